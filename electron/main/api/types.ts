@@ -1,0 +1,89 @@
+import type { Todo } from '../../../shared/todo';
+import type { StaffMember } from '../../../shared/contract/types';
+
+export const DEFAULT_TOKEN_URL = 'https://sso.yunshouzhi.net/connect/token';
+
+export interface YoumiConfig {
+  /** v2 base URL, e.g. https://host (no default: the docs give none). */
+  baseUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Agents only. */
+  tenantId?: string;
+  /** Default 100. */
+  pageSize?: number;
+  /** Per-phase timeouts in ms. */
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  /** Retries for network errors, 5xx and 429. Default 3. */
+  maxRetries?: number;
+  /** Base backoff in ms (doubles, with jitter). Default 500. */
+  retryBaseMs?: number;
+  /** Cap on a response body. Default 16 MiB. */
+  maxResponseBytes?: number;
+  /** Where skipped items and retries are reported; must never receive secrets. */
+  log?: (line: string) => void;
+  /** Injected for tests of backoff; default setTimeout-based sleep. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Injected clock for token expiry; default Date.now. */
+  now?: () => number;
+}
+
+/** GetChargeDaffairesList / Count filters, in the API's own spelling. */
+export interface TodoFilter {
+  startTimestamp?: number;
+  endTimestamp?: number;
+  remindStartTimestamp?: number;
+  remindEndTimestamp?: number;
+  createStaff?: string;
+  remindStaff?: string;
+  WecharId?: number;
+  wechatNober?: string;
+  /** -1 all, 0 open, 1 handled. */
+  usersate?: -1 | 0 | 1;
+  chargeDaffairesId?: number;
+}
+
+export interface ListResult {
+  todos: Todo[];
+  /** Items that failed validation and were left out (with a logged reason). */
+  skipped: number;
+  pages: number;
+}
+
+export interface NewTodo {
+  customer: string;
+  accountKind: 0 | 1 | 2 | 3;
+  accountId: number;
+  title: string;
+  content: string;
+  /** ISO 8601; must not be earlier than now. */
+  remindAt: string;
+  isAlways?: boolean;
+  recipients?: string[];
+  creator?: string;
+  levelColor?: string;
+  levelName?: string;
+  eventType?: 0 | 100 | 120 | 130;
+}
+
+export interface Department {
+  id: number;
+  name: string;
+}
+
+export interface YoumiClient {
+  /** All pages of GetChargeDaffairesList, de-duplicated by id. */
+  listTodos(filter: TodoFilter): Promise<ListResult>;
+  /** The staff member's open todos addressed to them, whatever the server's filter returned. */
+  listMyOpenTodos(staff: string): Promise<ListResult>;
+  /** One todo by id in any state (usersate -1), or null when the server no longer has it. */
+  getTodo(id: number): Promise<Todo | null>;
+  countTodos(filter: TodoFilter): Promise<number>;
+  addTodo(todo: NewTodo): Promise<number>;
+  listDepartments(): Promise<Department[]>;
+  listStaff(opts?: { departId?: number; departGroupId?: number; includeInactive?: boolean }): Promise<StaffMember[]>;
+  close(): Promise<void>;
+}

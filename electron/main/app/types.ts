@@ -1,0 +1,52 @@
+/**
+ * What a host (Electron shell, CLI, browser host) hands the app, and what it gets back.
+ * The app composes settings, the API client (or the in-process demo simulator) and the
+ * todo service; hosts only adapt it to their surface.
+ */
+import type { Result } from '../../../shared/errors';
+import type { PublicSettings, ReminderEvent, Snapshot } from '../../../shared/contract/types';
+import type { Clock, KeyValueStore, Notifier } from '../service/ports';
+
+/** Seals the client secret at rest. Electron: safeStorage; plain Node: marked unencrypted. */
+export interface SecretVault {
+  readonly storage: 'encrypted' | 'plain-no-keyring';
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+/** Things only the host can do, reached from the renderer through the same bridge. */
+export interface HostMethods {
+  hideWindow(): void;
+  setPinned(pinned: boolean): void;
+  openExternal(url: string): Promise<void>;
+  /** Called after settings are saved, so the host can apply launch-at-login, theme… */
+  applySettings?(settings: PublicSettings): void;
+}
+
+export interface AppOptions {
+  /** Where the state file lives. */
+  dataDir: string;
+  store: KeyValueStore;
+  vault: SecretVault;
+  notifier: Notifier;
+  host: HostMethods;
+  log: (line: string) => void;
+  clock?: Clock;
+  /** Overrides from flags or environment (CLI); they win over the saved settings. */
+  overrides?: Partial<PublicSettings> & { clientSecret?: string };
+  /** Allow the in-process demo simulator when no account is configured. Default true. */
+  allowDemo?: boolean;
+}
+
+export interface YoumiApp {
+  /** Validates `args` against the contract, then runs the bridge method. Never throws. */
+  dispatch(method: string, args: unknown): Promise<Result<unknown>>;
+  snapshot(): Snapshot;
+  settings(): PublicSettings;
+  onSnapshot(listener: (s: Snapshot) => void): () => void;
+  onReminder(listener: (r: ReminderEvent) => void): () => void;
+  /** Resume from sleep, unlocked screen, network back: sync now and re-check every deadline. */
+  wake(reason: 'resume' | 'unlock' | 'online' | 'clock-change'): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,30 @@
+/**
+ * Channel names only, so that the sandboxed preload bundles no validation library.
+ * Invoke channels carry the method's arguments as an array; event channels carry one payload.
+ */
+import type { BridgeMethod } from './types';
+
+export const BRIDGE_METHODS = [
+  'getSnapshot',
+  'markDone',
+  'undoDone',
+  'snooze',
+  'refresh',
+  'pause',
+  'getSettings',
+  'saveSettings',
+  'testConnection',
+  'listStaff',
+  'useDemo',
+  'hideWindow',
+  'setPinned',
+  'openExternal',
+] as const satisfies readonly BridgeMethod[];
+
+export const invokeChannel = (method: BridgeMethod): string => `youmi:invoke:${method}`;
+
+export const EVENT_CHANNELS = {
+  snapshot: 'youmi:event:snapshot',
+  reminder: 'youmi:event:reminder',
+  focusTodo: 'youmi:event:focus-todo',
+} as const;

@@ -1,0 +1,136 @@
+import type { AppError, Result } from '../errors';
+import type { ClosedReason, LocalMark, Todo } from '../todo';
+
+/** A todo as the window sees it: server data plus what this machine knows. */
+export interface TodoView extends Todo {
+  local: LocalMark;
+  /** Set when the server handled/cancelled it, or it left the open list (confirmed). */
+  closed: { reason: ClosedReason; at: string } | null;
+  /** The next time a reminder will fire for it (after snooze, pause, quiet hours), or null. */
+  nextReminderAt: string | null;
+}
+
+export type SyncState = 'ok' | 'syncing' | 'offline' | 'auth-failed' | 'config-missing' | 'error';
+
+export interface SyncStatus {
+  state: SyncState;
+  lastSuccessAt: string | null;
+  lastError: AppError | null;
+  nextSyncAt: string | null;
+}
+
+export interface ReminderStatus {
+  pausedUntil: string | null;
+  quietNow: boolean;
+}
+
+export interface Snapshot {
+  todos: TodoView[];
+  status: SyncStatus;
+  reminders: ReminderStatus;
+  /** True while the in-process simulator with demo data stands in for a real account. */
+  demo: boolean;
+  /** The configured staff code (工号), or null. */
+  staff: string | null;
+  generatedAt: string;
+}
+
+export type Language = 'system' | 'zh-CN' | 'en';
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface QuietHours {
+  enabled: boolean;
+  /** "HH:mm", local time. */
+  start: string;
+  end: string;
+}
+
+/** Settings the renderer may read. The client secret never appears: only whether it is set. */
+export interface PublicSettings {
+  baseUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecretSet: boolean;
+  /** How the secret is kept: OS keychain encryption, or Linux without a keyring. */
+  secretStorage: 'encrypted' | 'plain-no-keyring' | 'none';
+  tenantId: string;
+  staffCode: string;
+  pollIntervalSec: number;
+  repeatIntervalMin: number;
+  quietHours: QuietHours;
+  launchAtLogin: boolean;
+  sound: boolean;
+  language: Language;
+  theme: Theme;
+  /** 'unset' until the user picks 连接友米 or 试用演示数据 on first run. */
+  mode: 'unset' | 'demo' | 'account';
+}
+
+export type SettingsPatch = Partial<Omit<PublicSettings, 'clientSecretSet' | 'secretStorage'>> & {
+  /** Write-only. An empty string clears the stored secret. */
+  clientSecret?: string;
+};
+
+/** '10m', '1h', 'tomorrow' (09:00 local) or an ISO 8601 time. */
+export type SnoozeChoice = '10m' | '1h' | 'tomorrow' | (string & {});
+/** '30m', '1h', 'tomorrow' (09:00 local), an ISO 8601 time, or 'off' to resume. */
+export type PauseChoice = '30m' | '1h' | 'tomorrow' | 'off' | (string & {});
+
+export type DoctorStepName = 'config' | 'token' | 'count' | 'staff';
+export interface DoctorStep {
+  step: DoctorStepName;
+  ok: boolean;
+  /** e.g. "12 open todos", "b08 = 张三". */
+  detail: string;
+  error: AppError | null;
+}
+export interface DoctorReport {
+  ok: boolean;
+  steps: DoctorStep[];
+}
+
+export interface StaffMember {
+  code: string;
+  name: string;
+  depart: string | null;
+}
+
+/** A reminder as raised by the service; the hosts turn it into a native/browser notification. */
+export interface ReminderEvent {
+  /** Unique per occurrence: `${todoId}@${dueAt}`, or `summary@${time}`. */
+  key: string;
+  kind: 'single' | 'summary';
+  todoIds: number[];
+  title: string;
+  body: string;
+  repeats: boolean;
+  /** Which todo a click opens the window on (the first for a summary). */
+  openTodoId: number | null;
+  at: string;
+}
+
+/** Everything `window.youmi` offers. Methods never throw: failures come back as Result errors. */
+export interface YoumiBridge {
+  getSnapshot(): Promise<Result<Snapshot>>;
+  markDone(ids: number[]): Promise<Result<null>>;
+  undoDone(ids: number[]): Promise<Result<null>>;
+  snooze(ids: number[], choice: SnoozeChoice): Promise<Result<null>>;
+  refresh(): Promise<Result<null>>;
+  pause(choice: PauseChoice): Promise<Result<null>>;
+  getSettings(): Promise<Result<PublicSettings>>;
+  saveSettings(patch: SettingsPatch): Promise<Result<PublicSettings>>;
+  /** Runs the doctor's steps against the saved settings overlaid with `draft`. */
+  testConnection(draft: SettingsPatch): Promise<Result<DoctorReport>>;
+  listStaff(draft: SettingsPatch): Promise<Result<StaffMember[]>>;
+  useDemo(): Promise<Result<null>>;
+  hideWindow(): Promise<Result<null>>;
+  setPinned(pinned: boolean): Promise<Result<null>>;
+  openExternal(url: string): Promise<Result<null>>;
+  onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
+  onReminder(listener: (reminder: ReminderEvent) => void): () => void;
+  onFocusTodo(listener: (todoId: number) => void): () => void;
+}
+
+export type BridgeMethod = Exclude<keyof YoumiBridge, 'onSnapshot' | 'onReminder' | 'onFocusTodo'>;
+export type BridgeArgs<M extends BridgeMethod> = Parameters<YoumiBridge[M]>;
+export type BridgeReturn<M extends BridgeMethod> = Awaited<ReturnType<YoumiBridge[M]>>;
