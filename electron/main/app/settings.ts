@@ -1,0 +1,115 @@
+/**
+ * The user's settings as stored (secret sealed by the host's vault) and as shown to the
+ * renderer (secret reduced to "set or not"). Also decides whether they describe a usable
+ * account, so every host reports a missing setting the same way.
+ */
+import type { PublicSettings, SettingsPatch } from '../../../shared/contract/types';
+import { ConfigError } from '../api/errors';
+import { DEFAULT_TOKEN_URL, type YoumiConfig } from '../api/types';
+import type { SecretVault } from './types';
+
+export type StoredSettings = Omit<PublicSettings, 'clientSecretSet' | 'secretStorage'> & {
+  /** The client secret as sealed by the vault; '' when none. */
+  clientSecretSealed: string;
+};
+
+export const DEFAULT_SETTINGS: StoredSettings = {
+  baseUrl: '',
+  tokenUrl: DEFAULT_TOKEN_URL,
+  clientId: '',
+  clientSecretSealed: '',
+  tenantId: '',
+  staffCode: '',
+  pollIntervalSec: 60,
+  repeatIntervalMin: 10,
+  quietHours: { enabled: false, start: '22:00', end: '08:00' },
+  launchAtLogin: false,
+  sound: true,
+  language: 'system',
+  theme: 'system',
+  mode: 'unset',
+};
+
+/** Reads whatever the state file held, keeping only well-typed known keys. */
+export function loadSettings(raw: unknown): StoredSettings {
+  const out: StoredSettings = { ...DEFAULT_SETTINGS, quietHours: { ...DEFAULT_SETTINGS.quietHours } };
+  if (!raw || typeof raw !== 'object') return out;
+  const r = raw as Record<string, unknown>;
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof StoredSettings)[]) {
+    const v = r[key];
+    if (key === 'quietHours') {
+      const q = v as Partial<StoredSettings['quietHours']> | undefined;
+      if (q && typeof q === 'object') {
+        if (typeof q.enabled === 'boolean') out.quietHours.enabled = q.enabled;
+        if (typeof q.start === 'string') out.quietHours.start = q.start;
+        if (typeof q.end === 'string') out.quietHours.end = q.end;
+      }
+    } else if (typeof v === typeof DEFAULT_SETTINGS[key]) {
+      (out as Record<string, unknown>)[key] = v;
+    }
+  }
+  out.pollIntervalSec = Math.max(15, out.pollIntervalSec);
+  return out;
+}
+
+export function toPublic(s: StoredSettings, vault: SecretVault): PublicSettings {
+  const { clientSecretSealed, ...rest } = s;
+  return {
+    ...rest,
+    quietHours: { ...s.quietHours },
+    clientSecretSet: clientSecretSealed !== '',
+    secretStorage: clientSecretSealed === '' ? 'none' : vault.storage,
+  };
+}
+
+export function applyPatch(s: StoredSettings, patch: SettingsPatch, vault: SecretVault): StoredSettings {
+  const { clientSecret, ...rest } = patch;
+  const next: StoredSettings = { ...s, ...rest, quietHours: { ...(rest.quietHours ?? s.quietHours) } };
+  if (clientSecret !== undefined) next.clientSecretSealed = clientSecret === '' ? '' : vault.seal(clientSecret);
+  return next;
+}
+
+/** The account fields a change of which means reconnecting. */
+export const ACCOUNT_KEYS = ['baseUrl', 'tokenUrl', 'clientId', 'clientSecretSealed', 'tenantId', 'staffCode'] as const;
+
+export function accountChanged(a: StoredSettings, b: StoredSettings): boolean {
+  return ACCOUNT_KEYS.some((k) => a[k] !== b[k]);
+}
+
+/** Names of the settings an account still lacks, in the order a user fills them. */
+export function missingAccountSettings(s: StoredSettings): string[] {
+  const missing: string[] = [];
+  if (!s.baseUrl) missing.push('baseUrl');
+  if (!s.tokenUrl) missing.push('tokenUrl');
+  if (!s.clientId) missing.push('clientId');
+  if (!s.clientSecretSealed) missing.push('clientSecret');
+  if (!s.staffCode) missing.push('staffCode');
+  return missing;
+}
+
+export interface AccountConfig {
+  api: YoumiConfig;
+  staff: string;
+}
+
+/** The client configuration these settings describe, or a ConfigError naming what is missing. */
+export function accountConfig(s: StoredSettings, vault: SecretVault): AccountConfig {
+  const missing = missingAccountSettings(s);
+  if (missing.length) throw new ConfigError(`missing setting: ${missing.join(', ')}`);
+  let clientSecret: string;
+  try {
+    clientSecret = vault.open(s.clientSecretSealed);
+  } catch {
+    throw new ConfigError('the saved client secret cannot be decrypted on this machine: enter it again in settings');
+  }
+  return {
+    api: {
+      baseUrl: s.baseUrl,
+      tokenUrl: s.tokenUrl,
+      clientId: s.clientId,
+      clientSecret,
+      ...(s.tenantId ? { tenantId: s.tenantId } : {}),
+    },
+    staff: s.staffCode,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * `window.youmi` for the browser host: the same YoumiBridge the Electron preload exposes,
+ * carried over a WebSocket to the host process. Loaded as a classic script before the app's
+ * module script, so the bridge exists when React starts.
+ */
+import { BRIDGE_METHODS } from '../../shared/contract/channels';
+import type { ReminderEvent, Snapshot, YoumiBridge } from '../../shared/contract/types';
+import type { Result } from '../../shared/errors';
+
+type Incoming =
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; channel: 'snapshot'; payload: Snapshot }
+  | { type: 'event'; channel: 'reminder'; payload: ReminderEvent }
+  | { type: 'event'; channel: 'focusTodo'; payload: number };
+
+type Channel = 'snapshot' | 'reminder' | 'focusTodo';
+
+const listeners: Record<Channel, Set<(payload: never) => void>> = {
+  snapshot: new Set(),
+  reminder: new Set(),
+  focusTodo: new Set(),
+};
+const pending = new Map<number, (r: Result<unknown>) => void>();
+const queue: string[] = [];
+let nextId = 1;
+let socket: WebSocket | null = null;
+let retryMs = 250;
+
+const lost: Result<never> = { ok: false, error: { kind: 'network', detail: 'connection to the app host lost' } };
+
+function connect(): void {
+  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge`);
+  socket = ws;
+  ws.onopen = () => {
+    retryMs = 250;
+    for (const msg of queue.splice(0)) ws.send(msg);
+  };
+  ws.onmessage = (e) => {
+    let msg: Incoming;
+    try {
+      msg = JSON.parse(String(e.data)) as Incoming;
+    } catch {
+      return;
+    }
+    if (msg.type === 'result') {
+      pending.get(msg.id)?.(msg.result);
+      pending.delete(msg.id);
+    } else if (msg.type === 'event' && msg.channel in listeners) {
+      for (const l of listeners[msg.channel]) (l as (p: unknown) => void)(msg.payload);
+    }
+  };
+  ws.onclose = () => {
+    socket = null;
+    for (const resolve of pending.values()) resolve(lost);
+    pending.clear();
+    setTimeout(connect, retryMs);
+    retryMs = Math.min(retryMs * 2, 5000);
+  };
+}
+
+function call(method: string, args: unknown[]): Promise<Result<unknown>> {
+  return new Promise((resolve) => {
+    const id = nextId++;
+    pending.set(id, resolve);
+    const msg = JSON.stringify({ type: 'call', id, method, args });
+    if (socket?.readyState === WebSocket.OPEN) socket.send(msg);
+    else queue.push(msg);
+  });
+}
+
+function subscribe(channel: Channel) {
+  return (listener: (payload: never) => void): (() => void) => {
+    listeners[channel].add(listener);
+    return () => {
+      listeners[channel].delete(listener);
+    };
+  };
+}
+
+const bridge: Record<string, unknown> = {
+  onSnapshot: subscribe('snapshot'),
+  onReminder: subscribe('reminder'),
+  onFocusTodo: subscribe('focusTodo'),
+};
+for (const method of BRIDGE_METHODS) bridge[method] = (...args: unknown[]) => call(method, args);
+
+Object.defineProperty(window, 'youmi', { value: Object.freeze(bridge) as unknown as YoumiBridge, writable: false });
+connect();
