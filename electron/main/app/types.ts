@@ -47,6 +47,8 @@ export interface YoumiApp {
   onReminder(listener: (r: ReminderEvent) => void): () => void;
   /** Resume from sleep, unlocked screen, network back: sync now and re-check every deadline. */
   wake(reason: 'resume' | 'unlock' | 'online' | 'clock-change'): void;
+  /** The in-process simulator while in demo mode (for the browser host's banner and tests). */
+  demoInfo(): { url: string; staff: string } | null;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -1,0 +1,151 @@
+/**
+ * The app every host runs: settings, the connection (account, demo or none) and the todo
+ * service, behind the bridge handlers that the renderer reaches through `dispatch`.
+ */
+import type { PublicSettings, SettingsPatch } from '../../../shared/contract/types';
+import { fail, ok, type Result } from '../../../shared/errors';
+import { runDoctor } from '../api/doctor';
+import { createYoumiClient } from '../api/client';
+import { toAppError } from '../api/errors';
+import { LocalState } from '../service/local-state';
+import { createSystemClock } from '../service/system-clock';
+import { createTodoService, type ServiceSettings } from '../service/todo-service';
+import { draftConfig, openConnection, type Connection } from './connection';
+import { dispatch, type BridgeHandlers } from './dispatch';
+import { accountChanged, ACCOUNT_KEYS, applyPatch, loadSettings, toPublic, type StoredSettings } from './settings';
+import type { AppOptions, YoumiApp } from './types';
+
+const serviceSettings = (s: StoredSettings): ServiceSettings => ({
+  pollIntervalSec: s.pollIntervalSec,
+  repeatIntervalMin: s.repeatIntervalMin,
+  quietHours: s.quietHours,
+  language: s.language,
+});
+
+export async function createApp(o: AppOptions): Promise<YoumiApp> {
+  const clock = o.clock ?? createSystemClock();
+  const allowDemo = o.allowDemo ?? true;
+  const { clientSecret: overrideSecret, ...overrideRest } = o.overrides ?? {};
+  const state = LocalState.open({ store: o.store, clock, scope: '', log: o.log });
+
+  let stored = loadSettings(state.getSettings());
+  /** Saved settings with the host's flags/environment on top; those are never saved. */
+  const effective = (): StoredSettings => ({
+    ...stored,
+    ...overrideRest,
+    quietHours: { ...stored.quietHours },
+    clientSecretSealed: overrideSecret ? o.vault.seal(overrideSecret) : stored.clientSecretSealed,
+  });
+
+  let conn: Connection = await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: null });
+  const service = createTodoService({
+    clock,
+    notifier: o.notifier,
+    state,
+    source: conn.client,
+    staff: conn.staff,
+    scope: conn.scope,
+    demo: conn.kind === 'demo',
+    settings: serviceSettings(effective()),
+    log: o.log,
+  });
+
+  /** Serialised so that two quick saves cannot leave two connections open. */
+  let reconnecting: Promise<void> = Promise.resolve();
+  const reconnect = (): Promise<void> => {
+    reconnecting = reconnecting.then(async () => {
+      const previous = conn;
+      const keepDemo = previous.demo;
+      const next = await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: keepDemo });
+      conn = next;
+      await service.setSource(next.client, next.staff, { scope: next.scope, demo: next.kind === 'demo' });
+      await previous.client?.close();
+      if (previous.demo && previous.demo !== next.demo) await previous.demo.close();
+    });
+    return reconnecting;
+  };
+
+  const publicSettings = (): PublicSettings => toPublic(effective(), o.vault);
+
+  const saveSettings = async (patch: SettingsPatch): Promise<Result<PublicSettings>> => {
+    const before = effective();
+    let next = applyPatch(stored, patch, o.vault);
+    // Filling in an account means "use it", unless the user explicitly picked demo data.
+    if (patch.mode === undefined && ACCOUNT_KEYS.some((k) => k in patch || (k === 'clientSecretSealed' && 'clientSecret' in patch))) {
+      next = { ...next, mode: 'account' };
+    }
+    const saved = service.setSettings(next as unknown as Record<string, unknown>);
+    if (!saved.ok) return saved;
+    stored = next;
+    const after = effective();
+    service.updateSettings(serviceSettings(after));
+    if (accountChanged(before, after) || before.mode !== after.mode) await reconnect();
+    const pub = publicSettings();
+    o.host.applySettings?.(pub);
+    return ok(pub);
+  };
+
+  const handlers: BridgeHandlers = {
+    getSnapshot: async () => ok(service.snapshot()),
+    markDone: async (ids) => service.markDone(ids),
+    undoDone: async (ids) => service.undoDone(ids),
+    snooze: async (ids, choice) => service.snooze(ids, choice),
+    pause: async (choice) => service.pause(choice),
+    refresh: async () => {
+      const status = await service.syncNow();
+      return status.lastError && status.state !== 'ok' ? fail(status.lastError) : ok(null);
+    },
+    getSettings: async () => ok(publicSettings()),
+    saveSettings,
+    testConnection: async (draft) => {
+      const s = applyPatch(effective(), draft, o.vault);
+      return ok(await runDoctor({ config: { ...draftConfig(s, o.vault), log: o.log }, staff: s.staffCode }));
+    },
+    listStaff: async (draft) => {
+      const s = applyPatch(effective(), draft, o.vault);
+      const demoDraft = conn.kind === 'demo' && !s.baseUrl;
+      const client = demoDraft ? conn.client : null;
+      const c = client ?? createYoumiClient({ ...draftConfig(s, o.vault), log: o.log });
+      try {
+        return ok(await c.listStaff());
+      } catch (e) {
+        return fail(toAppError(e));
+      } finally {
+        if (!client) await c.close();
+      }
+    },
+    useDemo: async () => {
+      const r = await saveSettings({ mode: 'demo' });
+      return r.ok ? ok(null) : r;
+    },
+    hideWindow: async () => {
+      o.host.hideWindow();
+      return ok(null);
+    },
+    setPinned: async (pinned) => {
+      o.host.setPinned(pinned);
+      return ok(null);
+    },
+    openExternal: async (url) => {
+      await o.host.openExternal(url);
+      return ok(null);
+    },
+  };
+
+  return {
+    dispatch: (method, args) => dispatch(handlers, method, args),
+    snapshot: () => service.snapshot(),
+    settings: publicSettings,
+    onSnapshot: (listener) => service.on('snapshot', listener),
+    onReminder: (listener) => service.on('reminder', listener),
+    wake: (reason) => service.wake(reason),
+    demoInfo: () => (conn.demo ? { url: conn.demo.url, staff: conn.demo.demoStaff } : null),
+    start: () => service.start(),
+    stop: async () => {
+      await reconnecting;
+      await service.stop();
+      await conn.client?.close();
+      await conn.demo?.close();
+    },
+  };
+}

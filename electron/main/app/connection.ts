@@ -1,0 +1,77 @@
+/**
+ * Which todo source the settings call for: a real Youmi account, the in-process demo
+ * simulator, or nothing yet (the service then reports config-missing).
+ */
+import { createYoumiClient, type YoumiConnection } from '../api/client';
+import type { YoumiConfig } from '../api/types';
+import { startSimulator, type Simulator } from '../simulator/index';
+import type { Clock } from '../service/ports';
+import { accountConfig, missingAccountSettings, type StoredSettings } from './settings';
+import type { SecretVault } from './types';
+
+export interface Connection {
+  kind: 'account' | 'demo' | 'none';
+  client: YoumiConnection | null;
+  staff: string | null;
+  /** Local state is kept per scope, so done marks of different id spaces never mix. */
+  scope: string;
+  demo: Simulator | null;
+}
+
+export function wantsAccount(s: StoredSettings): boolean {
+  return s.mode !== 'demo' && missingAccountSettings(s).length === 0;
+}
+
+export function wantsDemo(s: StoredSettings, allowDemo: boolean): boolean {
+  return allowDemo && !wantsAccount(s) && s.mode !== 'account';
+}
+
+/** The config a draft describes, without throwing: the doctor reports what is missing. */
+export function draftConfig(s: StoredSettings, vault: SecretVault): Partial<YoumiConfig> {
+  let clientSecret = '';
+  try {
+    clientSecret = s.clientSecretSealed ? vault.open(s.clientSecretSealed) : '';
+  } catch {
+    clientSecret = '';
+  }
+  return {
+    baseUrl: s.baseUrl,
+    tokenUrl: s.tokenUrl,
+    clientId: s.clientId,
+    clientSecret,
+    ...(s.tenantId ? { tenantId: s.tenantId } : {}),
+  };
+}
+
+export async function openConnection(
+  s: StoredSettings,
+  deps: { vault: SecretVault; clock: Clock; allowDemo: boolean; log: (line: string) => void; reuseDemo: Simulator | null },
+): Promise<Connection> {
+  if (wantsAccount(s)) {
+    const { api, staff } = accountConfig(s, deps.vault);
+    return {
+      kind: 'account',
+      client: createYoumiClient({ ...api, log: deps.log }),
+      staff,
+      scope: `account:${api.baseUrl}|${api.tenantId ?? ''}|${staff}`,
+      demo: null,
+    };
+  }
+  if (wantsDemo(s, deps.allowDemo)) {
+    const sim = deps.reuseDemo ?? (await startSimulator({ port: 0, now: () => deps.clock.now() }));
+    return {
+      kind: 'demo',
+      client: createYoumiClient({
+        baseUrl: sim.url,
+        tokenUrl: sim.tokenUrl,
+        clientId: sim.credentials.clientId,
+        clientSecret: sim.credentials.clientSecret,
+        log: deps.log,
+      }),
+      staff: sim.demoStaff,
+      scope: 'demo',
+      demo: sim,
+    };
+  }
+  return { kind: 'none', client: null, staff: s.staffCode || null, scope: '', demo: null };
+}

@@ -1,0 +1,96 @@
+/**
+ * `npm run demo:web`: the browser host. Builds the window, serves it on loopback with the
+ * real service behind a WebSocket, and (with no account configured) the in-process
+ * simulator with demo data. How the UI is developed and tested without Electron.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp } from '../../app/app';
+import { plainVault } from '../../app/plain-vault';
+import { accountOverrides, ACCOUNT_FLAG_OPTIONS } from '../account-flags';
+import { createNodeStore } from '../node-store';
+import { buildWeb, WEB_OUT_DIR } from './build';
+import { attachBridgeSocket } from './socket';
+import { contentSecurityPolicy, createStaticHandler } from './static';
+
+const USAGE = 'usage: npm run demo:web -- [--port N] [--data-dir DIR] [--no-build] [--build-only] [account flags as for the CLI]';
+
+function fail(line: string, code = 2): never {
+  process.stderr.write(`${line}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: process.env.PORT ?? '4810' },
+        'data-dir': { type: 'string' },
+        'no-build': { type: 'boolean', default: false },
+        'build-only': { type: 'boolean', default: false },
+        ...ACCOUNT_FLAG_OPTIONS,
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    fail(`${(e as Error).message}\n${USAGE}`);
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535\n${USAGE}`);
+
+  if (!values['no-build']) await buildWeb();
+  if (values['build-only']) return;
+  if (!existsSync(join(WEB_OUT_DIR, 'index.html'))) fail('out/web is not built: run without --no-build');
+
+  const dataDir = resolve(values['data-dir'] ?? process.env.YOUMI_DATA_DIR ?? '.data/web');
+  mkdirSync(dataDir, { recursive: true });
+
+  let boundPort = port;
+  const app = await createApp({
+    dataDir,
+    store: createNodeStore(dataDir),
+    vault: plainVault,
+    notifier: { notify: () => {} }, // reminders reach the page through onReminder
+    host: {
+      hideWindow: () => {},
+      setPinned: () => {},
+      openExternal: async () => {},
+    },
+    log: (line) => process.stderr.write(`${line}\n`),
+    overrides: accountOverrides(values),
+  });
+
+  const server = createServer(createStaticHandler(WEB_OUT_DIR, () => contentSecurityPolicy(boundPort)));
+  const wss = attachBridgeSocket(server, app, () => [`http://127.0.0.1:${boundPort}`, `http://localhost:${boundPort}`]);
+  await new Promise<void>((ok, ko) => {
+    server.once('error', ko);
+    server.listen(port, '127.0.0.1', ok);
+  }).catch((e: NodeJS.ErrnoException) => fail(`cannot listen on 127.0.0.1:${port}: ${e.code ?? e.message}`, 4));
+  const address = server.address();
+  boundPort = typeof address === 'object' && address ? address.port : port;
+  await app.start();
+
+  process.stdout.write(`http://127.0.0.1:${boundPort}\n`);
+  const demo = app.demoInfo();
+  if (demo) process.stdout.write(`demo mode: simulator ${demo.url} (admin API ${demo.url}/_admin/todos), staff ${demo.staff}\n`);
+  process.stdout.write(`data dir ${dataDir}\n`);
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    wss.close();
+    for (const c of wss.clients) c.terminate();
+    server.closeAllConnections();
+    server.close();
+    await app.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((e: unknown) => fail(`demo:web failed: ${e instanceof Error ? e.message : String(e)}`, 1));

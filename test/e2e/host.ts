@@ -1,0 +1,68 @@
+/**
+ * Starts the real browser host (service + in-process simulator + WebSocket bridge) for a
+ * spec, on an ephemeral port and a fresh data dir, and stops it afterwards.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface Host {
+  /** The page, e.g. http://127.0.0.1:PORT */
+  url: string;
+  /** The in-process simulator (admin API under /_admin). */
+  simUrl: string;
+  staff: string;
+  dataDir: string;
+  /** Stops the process; the data dir is kept for a restart unless `clean`. */
+  stop(opts?: { clean?: boolean }): Promise<void>;
+  /** stderr so far, for diagnosing a failure. */
+  log(): string;
+}
+
+export async function startHost(opts: { dataDir?: string; args?: string[] } = {}): Promise<Host> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'youmi-e2e-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/main/hosts/web/main.ts', '--no-build', '--port', '0', '--data-dir', dataDir, ...(opts.args ?? [])],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, YOUMI_BASE_URL: '', YOUMI_CLIENT_ID: '', YOUMI_CLIENT_SECRET: '', YOUMI_STAFF: '' } },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const found: { url?: string; simUrl?: string; staff?: string } = {};
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${stderr}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`browser host exited with ${code}:\n${stderr}`)));
+    lines.on('line', (line) => {
+      if (!found.url && /^http:\/\/127\.0\.0\.1:\d+$/.test(line)) found.url = line;
+      const demo = /^demo mode: simulator (\S+) .*staff (\S+)$/.exec(line);
+      if (demo) {
+        found.simUrl = demo[1];
+        found.staff = demo[2];
+      }
+      if (found.url && found.simUrl) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return {
+    url: found.url!,
+    simUrl: found.simUrl!,
+    staff: found.staff!,
+    dataDir,
+    log: () => stderr,
+    stop: async ({ clean = false } = {}) => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (clean) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
