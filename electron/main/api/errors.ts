@@ -21,14 +21,36 @@ export abstract class YoumiError extends Error {
   }
 }
 
+/** Settings a ConfigError can name, so each host can say where to fix it (flag, field…). */
+export type ConfigSetting = 'baseUrl' | 'tokenUrl' | 'clientId' | 'clientSecret' | 'tenantId' | 'staff' | 'tuning';
+
 /** A required setting is missing or malformed (base URL, client id, staff code…). */
 export class ConfigError extends YoumiError {
   readonly kind = 'config' as const;
+  constructor(
+    message: string,
+    readonly setting?: ConfigSetting,
+  ) {
+    super(message);
+  }
+}
+
+/** The caller asked for something the API cannot do (a remind time in the past, an empty title…). */
+export class InvalidRequestError extends YoumiError {
+  readonly kind = 'invalid-request' as const;
 }
 
 /** The token endpoint refused the credentials, or the API keeps rejecting the token. */
 export class AuthError extends YoumiError {
   readonly kind = 'auth' as const;
+  constructor(
+    message: string,
+    code?: number,
+    /** True when the token endpoint refused the client id/secret (as opposed to the API refusing a token). */
+    readonly credentialsRejected = false,
+  ) {
+    super(message, code);
+  }
 }
 
 /** DNS, refused, reset: the server could not be reached. */

@@ -29,6 +29,10 @@ export interface YoumiConfig {
   sleep?: (ms: number) => Promise<void>;
   /** Injected clock for token expiry; default Date.now. */
   now?: () => number;
+  /** Injected for tests of jitter; default Math.random. */
+  random?: () => number;
+  /** A Retry-After longer than this fails the call at once instead of waiting. Default 60 s. */
+  maxRetryAfterMs?: number;
 }
 
 /** GetChargeDaffairesList / Count filters, in the API's own spelling. */
@@ -51,6 +55,11 @@ export interface ListResult {
   /** Items that failed validation and were left out (with a logged reason). */
   skipped: number;
   pages: number;
+  /**
+   * True when paging had to stop before the server's count was reached (it repeated
+   * pages, or the page cap was hit): absence from `todos` then proves nothing.
+   */
+  incomplete?: boolean;
 }
 
 export interface NewTodo {

@@ -1,0 +1,219 @@
+/**
+ * The one place that touches the network: undici `request` on a dedicated Agent, with
+ * per-phase timeouts, a response size cap enforced while streaming, and retries with
+ * exponential backoff and full jitter for network errors, 5xx and 429 (Retry-After wins).
+ * It knows nothing of tokens or envelopes.
+ */
+import { Agent, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { BadResponseError, NetworkError, ServerError, TimeoutError, YoumiError } from './errors';
+import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry';
+
+export interface HttpOptions {
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  maxRetries: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+  /** A Retry-After longer than this is not waited for: the call fails at once. */
+  maxRetryAfterMs: number;
+  maxResponseBytes: number;
+  log: (line: string) => void;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  random: () => number;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  /**
+   * False for calls that create something (AddRecordNew): those are retried only when
+   * the request cannot have reached the server (refused, no route, connect timeout, 429).
+   */
+  idempotent: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Dispatcher.ResponseData['headers'];
+  text: string;
+}
+
+export interface HttpTransport {
+  send(req: HttpRequest): Promise<HttpResponse>;
+  close(): Promise<void>;
+}
+
+/** Failures that happen before a byte of the request is written. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+const NETWORK_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed while sending',
+  UND_ERR_SOCKET: 'connection closed unexpectedly',
+  UND_ERR_CLOSED: 'connection closed',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'response cut short',
+  ERR_STREAM_PREMATURE_CLOSE: 'response cut short',
+};
+
+/** "POST /v2/Todo/GetChargeDaffairesList": what a message may say about a request (no host credentials, no query). */
+export function describeRequest(req: Pick<HttpRequest, 'method' | 'url'>): string {
+  try {
+    return `${req.method} ${new URL(req.url).pathname}`;
+  } catch {
+    return req.method;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
+}
+
+function errorCode(e: unknown): string | undefined {
+  // undici wraps socket errors; the system code may sit on the cause.
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR') return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+interface Classified {
+  error: YoumiError;
+  retryable: boolean;
+  sent: boolean;
+}
+
+function classify(e: unknown, req: HttpRequest, opts: HttpOptions): Classified {
+  const what = describeRequest(req);
+  if (e instanceof YoumiError) return { error: e, retryable: false, sent: true };
+  const code = errorCode(e);
+  switch (code) {
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return { error: new TimeoutError(`${what}: could not connect to ${hostOf(req.url)} within ${opts.connectTimeoutMs} ms`), retryable: true, sent: false };
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return { error: new TimeoutError(`${what}: no response from ${hostOf(req.url)} within ${opts.headersTimeoutMs} ms`), retryable: true, sent: true };
+    case 'UND_ERR_BODY_TIMEOUT':
+      return { error: new TimeoutError(`${what}: the response stalled for ${opts.bodyTimeoutMs} ms`), retryable: true, sent: true };
+  }
+  // llhttp's parser errors (their code is often unset): something answered, but not in HTTP.
+  if (code?.startsWith('HPE_') || (e instanceof Error && e.name === 'HTTPParserError')) {
+    return { error: new BadResponseError(`${what}: the server did not answer in HTTP`), retryable: false, sent: true };
+  }
+  // System errno codes (ECONNRESET…) and undici's socket-level ones; other UND_ERR_*/ERR_* are our own bugs.
+  if (code !== undefined && (code in NETWORK_WORDS || /^E(?!RR_)[A-Z_]+$/.test(code))) {
+    const words = NETWORK_WORDS[code] ?? 'network error';
+    return {
+      error: new NetworkError(`${what}: cannot reach ${hostOf(req.url)}: ${words} (${code})`),
+      retryable: true,
+      sent: !NOT_SENT_CODES.has(code),
+    };
+  }
+  throw e;
+}
+
+/** Drops a response body we will not read. undici reports the abort as an error event, which must not go unheard. */
+function discard(body: { on(event: 'error', fn: () => void): unknown; destroy(): unknown }): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
+async function readCapped(body: Parameters<typeof discard>[0] & AsyncIterable<Buffer>, limit: number, what: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) {
+      discard(body);
+      throw new BadResponseError(`${what}: the response is larger than ${limit} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+}
+
+export function createHttpTransport(opts: HttpOptions): HttpTransport {
+  const agent = new Agent({
+    connect: { timeout: opts.connectTimeoutMs },
+    headersTimeout: opts.headersTimeoutMs,
+    bodyTimeout: opts.bodyTimeoutMs,
+  });
+
+  async function attempt(req: HttpRequest): Promise<HttpResponse> {
+    const what = describeRequest(req);
+    const res = await request(req.url, {
+      dispatcher: agent,
+      method: req.method,
+      headers: req.headers,
+      body: req.body ?? null,
+    });
+    const declared = Number(res.headers['content-length']);
+    if (Number.isFinite(declared) && declared > opts.maxResponseBytes) {
+      discard(res.body);
+      throw new BadResponseError(`${what}: the response is larger than ${opts.maxResponseBytes} bytes`);
+    }
+    if (isRetryableStatus(res.statusCode)) {
+      // The body of a 5xx/429 is not needed; dropping the socket is cheaper than draining it.
+      discard(res.body);
+      return { status: res.statusCode, headers: res.headers, text: '' };
+    }
+    const text = await readCapped(res.body, opts.maxResponseBytes, what);
+    return { status: res.statusCode, headers: res.headers, text };
+  }
+
+  async function send(req: HttpRequest): Promise<HttpResponse> {
+    const what = describeRequest(req);
+    for (let n = 0; ; n++) {
+      let failure: Classified;
+      let retryAfterMs: number | null = null;
+      try {
+        const res = await attempt(req);
+        if (!isRetryableStatus(res.status)) return res;
+        retryAfterMs = parseRetryAfter(res.headers['retry-after'], opts.now());
+        const after = retryAfterMs === null ? '' : ` (retry after ${Math.ceil(retryAfterMs / 1000)} s)`;
+        failure = {
+          error: new ServerError(`${what}: the server answered HTTP ${res.status}${after}`, res.status),
+          retryable: true,
+          sent: res.status !== 429,
+        };
+      } catch (e) {
+        failure = classify(e, req, opts);
+      }
+      const allowed = failure.retryable && (req.idempotent || !failure.sent);
+      if (!allowed || n >= opts.maxRetries) throw failure.error;
+      if (retryAfterMs !== null && retryAfterMs > opts.maxRetryAfterMs) throw failure.error;
+      const delay = retryAfterMs ?? backoffDelay(n, opts.retryBaseMs, opts.retryCapMs, opts.random);
+      opts.log(`${failure.error.message}; retry ${n + 1}/${opts.maxRetries} in ${delay} ms`);
+      await opts.sleep(delay);
+    }
+  }
+
+  return {
+    send,
+    close: () => agent.close(),
+  };
+}
+
+/** JSON of a response body, or BadResponseError naming the request. */
+export function parseJsonBody(res: HttpResponse, what: string): unknown {
+  if (res.text.trim() === '') throw new BadResponseError(`${what}: empty response body (HTTP ${res.status})`);
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch {
+    throw new BadResponseError(`${what}: the response is not valid JSON (HTTP ${res.status})`);
+  }
+}

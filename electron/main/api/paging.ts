@@ -1,0 +1,101 @@
+/**
+ * All pages of GetChargeDaffairesList. The server's paging is not trusted: it may cap
+ * pageSize (a page of 20 when 100 were asked is then not the last one), ignore pageIndex
+ * (every page is page 1), or shift while we read. Paging ends on an empty page, on a page
+ * with no new ids, or once the count is reached; a hard page cap bounds the rest.
+ * Items are de-duplicated by id, the last copy winning.
+ */
+import { createHash } from 'node:crypto';
+import type { Todo } from '../../../shared/todo';
+import { BadResponseError, YoumiError } from './errors';
+import { parseTodoPage } from './parse';
+import type { ListResult } from './types';
+
+export const MAX_PAGES = 10_000;
+const COUNT_AFTER_FULL_PAGES = 10;
+
+export interface PagingOptions {
+  pageSize: number;
+  /** `values` of one page (pageIndex is 1-based). */
+  fetchPage(pageIndex: number, pageSize: number): Promise<unknown>;
+  /** GetChargeDaffairesCount for the same filter. */
+  count(): Promise<number>;
+  log: (line: string) => void;
+}
+
+function asItems(values: unknown, pageIndex: number): unknown[] {
+  if (Array.isArray(values)) return values;
+  // Some servers say "no rows" with null rather than [].
+  if (values === null || values === undefined) return [];
+  throw new BadResponseError(`GetChargeDaffairesList page ${pageIndex}: values is not a list`);
+}
+
+export async function fetchAllPages(opts: PagingOptions): Promise<ListResult> {
+  const byId = new Map<number, Todo>();
+  let skipped = 0;
+  let pages = 0;
+  let pageCap = MAX_PAGES;
+  let total: number | null | undefined;
+
+  async function knownTotal(): Promise<number | null> {
+    if (total !== undefined) return total;
+    try {
+      total = await opts.count();
+    } catch (e) {
+      // Without a count, paging still ends on an empty page or a repeated one.
+      if (!(e instanceof YoumiError) || e.kind === 'auth' || e.kind === 'config') throw e;
+      opts.log(`todo count unavailable (${e.message}); paging until an empty page`);
+      total = null;
+    }
+    return total;
+  }
+  const reached = (t: number | null): boolean => t !== null && byId.size + skipped >= t;
+
+  const seenPages = new Set<string>();
+  let incomplete = false;
+  for (let pageIndex = 1; ; pageIndex++) {
+    if (pages >= pageCap) {
+      opts.log(`stopped paging after ${pages} pages (page cap)`);
+      incomplete = true;
+      break;
+    }
+    const items = asItems(await opts.fetchPage(pageIndex, opts.pageSize), pageIndex);
+    pages++;
+    if (items.length === 0) break;
+    // A page identical to an earlier one ends paging even when it holds only bad items.
+    const fingerprint = createHash('sha1').update(JSON.stringify(items)).digest('base64');
+    const repeated = seenPages.has(fingerprint);
+    seenPages.add(fingerprint);
+    const page = repeated ? null : parseTodoPage(items, opts.log);
+    let fresh = 0;
+    if (page) {
+      skipped += page.skipped;
+      for (const todo of page.todos) {
+        if (!byId.has(todo.id)) fresh++;
+        byId.set(todo.id, todo);
+      }
+    }
+    if (page === null || (fresh === 0 && page.todos.length > 0)) {
+      const t = await knownTotal();
+      if (t !== null && !reached(t)) {
+        opts.log(`page ${pageIndex} repeated earlier todos (the server ignores pageIndex?); stopping with ${byId.size} of ${t}`);
+        incomplete = true;
+      }
+      break;
+    }
+    if (page.received >= opts.pageSize) {
+      // Many full pages: let the count bound the rest, in case the server never runs out.
+      if (pages === COUNT_AFTER_FULL_PAGES) {
+        const t = await knownTotal();
+        if (t !== null) pageCap = Math.min(pageCap, Math.ceil(t / opts.pageSize) + 2);
+      }
+      continue;
+    }
+    // A short page: the last one, unless the server caps pageSize below what was asked.
+    const t = await knownTotal();
+    if (t === null) continue;
+    if (reached(t)) break;
+    pageCap = Math.min(pageCap, Math.max(pages + 1, Math.ceil(t / page.received) + 2));
+  }
+  return { todos: [...byId.values()], skipped, pages, ...(incomplete ? { incomplete } : {}) };
+}

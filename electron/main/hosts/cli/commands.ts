@@ -1,0 +1,8 @@
+/** Every CLI command. A new command is a file exporting a `Command` and one line here. */
+import type { Command } from './command';
+import { doctorCommand } from './doctor';
+import { listCommand } from './list';
+import { simCommand } from './sim';
+import { staffCommand } from './staff';
+
+export const COMMANDS: readonly Command[] = [doctorCommand, staffCommand, listCommand, simCommand];

@@ -1,0 +1,83 @@
+/**
+ * `list [--json] [--all]`: the staff member's open todos; --all adds the handled and
+ * cancelled ones still addressed to them. --json prints one JSON array of todoJson().
+ */
+import type { Todo } from '../../../../shared/todo';
+import { SETTING_LABELS } from '../../api/config';
+import { ConfigError } from '../../api/errors';
+import { isAddressedTo } from '../../api/mine';
+import type { ListResult } from '../../api/types';
+import type { Command } from './command';
+import { openClient } from './client';
+import { EXIT } from './exit';
+import { renderTable } from './table';
+import { todoJson } from './todo-json';
+
+/** Soonest first; todos without a remind time last; ties by id, so output is stable. */
+function byRemindTime(a: Todo, b: Todo): number {
+  if (a.remindAt !== b.remindAt) {
+    if (a.remindAt === null) return 1;
+    if (b.remindAt === null) return -1;
+    return a.remindAt < b.remindAt ? -1 : 1;
+  }
+  return a.id - b.id;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** Local wall-clock time of the machine running the CLI. */
+function localTime(iso: string | null): string {
+  if (iso === null) return '-';
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function table(todos: Todo[], withState: boolean): string {
+  const header = ['ID', 'REMIND', ...(withState ? ['STATE'] : []), 'LEVEL', 'CUSTOMER', 'TITLE'];
+  const rows = todos.map((t) => [
+    String(t.id),
+    localTime(t.remindAt) + (t.isAlways ? ' ↻' : ''),
+    ...(withState ? [t.state] : []),
+    t.level.name ?? '-',
+    t.customer ?? '-',
+    t.title || '(no title)',
+  ]);
+  return renderTable(header, rows);
+}
+
+export const listCommand: Command = {
+  name: 'list',
+  usage: 'list [--json] [--all]',
+  summary: "the staff member's open todos (--all: also handled and cancelled; --json: one JSON array)",
+  options: { json: { type: 'boolean' }, all: { type: 'boolean' } },
+  async run(ctx) {
+    const client = openClient(ctx);
+    try {
+      const staff = ctx.settings.staff.trim();
+      if (!staff) throw new ConfigError(`${SETTING_LABELS.staff} is not set`, 'staff');
+      const all = ctx.flags.all === true;
+      let result: ListResult;
+      if (all) {
+        const everything = await client.listTodos({ remindStaff: staff, usersate: -1 });
+        result = { ...everything, todos: everything.todos.filter((t) => isAddressedTo(t, staff)) };
+      } else {
+        result = await client.listMyOpenTodos(staff);
+      }
+      const todos = [...result.todos].sort(byRemindTime);
+      if (ctx.flags.json === true) {
+        ctx.io.stdout(`${JSON.stringify(todos.map(todoJson), null, 2)}\n`);
+      } else if (todos.length === 0) {
+        ctx.io.stdout(all ? `no todos for ${staff}\n` : `no open todos for ${staff}\n`);
+      } else {
+        ctx.io.stdout(table(todos, all));
+      }
+      if (result.skipped > 0) {
+        ctx.io.stderr(`warning: ${result.skipped} todo items could not be read and were left out (--verbose shows why)`);
+      }
+      if (result.incomplete) ctx.io.stderr('warning: the server paged inconsistently; the list may be incomplete');
+      return EXIT.ok;
+    } finally {
+      await client.close();
+    }
+  },
+};

@@ -1,0 +1,24 @@
+/**
+ * `npm run -s cli -- <command>`: the headless CLI over the same API client the app uses.
+ * See run.ts; this file only binds it to the process.
+ */
+import { runCli } from './run';
+
+const writeErr = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+// Anything that escapes runCli (a stray rejection in a library) is still one line, never a stack.
+const last = (e: unknown): void => {
+  const message = e instanceof Error ? e.message : String(e);
+  writeErr(`error: internal error: ${message.replace(/\s*[\r\n]+\s*/g, ' ')}`);
+  process.exit(1);
+};
+process.on('uncaughtException', last);
+process.on('unhandledRejection', last);
+// `list | head` closes the pipe early; that is not an error worth a line.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+
+process.exitCode = await runCli(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: writeErr }, process.env);

@@ -1,0 +1,18 @@
+/** The keys of a `list --json` element, in order (issue 2 item 4). */
+export const TODO_KEYS = [
+  'id',
+  'title',
+  'content',
+  'remindAt',
+  'isAlways',
+  'state',
+  'stateCode',
+  'recipients',
+  'customer',
+  'creator',
+  'merchantId',
+  'account',
+  'level',
+  'completion',
+  'createdAt',
+];
