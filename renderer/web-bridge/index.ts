@@ -13,12 +13,13 @@ type Incoming =
   | { type: 'event'; channel: 'reminder'; payload: ReminderEvent }
   | { type: 'event'; channel: 'focusTodo'; payload: number };
 
-type Channel = 'snapshot' | 'reminder' | 'focusTodo';
+type Channel = 'snapshot' | 'reminder' | 'focusTodo' | 'openSettings';
 
 const listeners: Record<Channel, Set<(payload: never) => void>> = {
   snapshot: new Set(),
   reminder: new Set(),
   focusTodo: new Set(),
+  openSettings: new Set(),
 };
 const pending = new Map<number, (r: Result<unknown>) => void>();
 const queue: string[] = [];
@@ -81,6 +82,7 @@ const bridge: Record<string, unknown> = {
   onSnapshot: subscribe('snapshot'),
   onReminder: subscribe('reminder'),
   onFocusTodo: subscribe('focusTodo'),
+  onOpenSettings: subscribe('openSettings'),
 };
 for (const method of BRIDGE_METHODS) bridge[method] = (...args: unknown[]) => call(method, args);
 

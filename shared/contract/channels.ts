@@ -27,4 +27,5 @@ export const EVENT_CHANNELS = {
   snapshot: 'youmi:event:snapshot',
   reminder: 'youmi:event:reminder',
   focusTodo: 'youmi:event:focus-todo',
+  openSettings: 'youmi:event:open-settings',
 } as const;

@@ -129,8 +129,10 @@ export interface YoumiBridge {
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
   onReminder(listener: (reminder: ReminderEvent) => void): () => void;
   onFocusTodo(listener: (todoId: number) => void): () => void;
+  /** The tray's 设置 item: show the settings page. */
+  onOpenSettings(listener: () => void): () => void;
 }
 
-export type BridgeMethod = Exclude<keyof YoumiBridge, 'onSnapshot' | 'onReminder' | 'onFocusTodo'>;
+export type BridgeMethod = Exclude<keyof YoumiBridge, 'onSnapshot' | 'onReminder' | 'onFocusTodo' | 'onOpenSettings'>;
 export type BridgeArgs<M extends BridgeMethod> = Parameters<YoumiBridge[M]>;
 export type BridgeReturn<M extends BridgeMethod> = Awaited<ReturnType<YoumiBridge[M]>>;

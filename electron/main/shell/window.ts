@@ -1,0 +1,232 @@
+/**
+ * The popup: a small frameless window next to the tray icon. Created hidden at start so a
+ * click opens it at once; hidden (never closed) on blur, Esc and the close button, so it
+ * keeps its state. It never takes focus on its own: only a user action shows it.
+ */
+import { BrowserWindow, nativeTheme, screen, type IpcMainInvokeEvent } from 'electron';
+import type { ReminderEvent, Snapshot } from '../../../shared/contract/types';
+import { EVENT_CHANNELS } from '../../../shared/contract/channels';
+import { isOurRendererUrl, type RendererLocation } from './security-policy';
+import { fitSize, placeWindow, type Rect } from './window-position';
+
+export const OPEN_SETTINGS_CHANNEL = EVENT_CHANNELS.openSettings;
+
+export const DEFAULT_SIZE = { width: 380, height: 560 };
+export const MIN_SIZE = { width: 320, height: 360 };
+
+export interface WindowSizeStore {
+  load(): { width: number; height: number } | null;
+  save(size: { width: number; height: number }): void;
+}
+
+export interface PopupDeps {
+  platform: NodeJS.Platform;
+  /** Absolute path of out/preload/index.cjs. */
+  preload: string;
+  renderer: RendererLocation;
+  devTools: boolean;
+  trayBounds: () => Rect | null;
+  sizes: WindowSizeStore;
+  log: (line: string) => void;
+  now?: () => number;
+}
+
+export interface PopupWindow {
+  readonly window: BrowserWindow;
+  show(): void;
+  hide(): void;
+  toggle(): void;
+  /** Shows the window and asks the page to scroll to and focus this todo. */
+  showOnTodo(todoId: number | null): void;
+  /** Shows the window on its settings page. */
+  showSettings(): void;
+  setPinned(pinned: boolean): void;
+  readonly pinned: boolean;
+  pushSnapshot(snapshot: Snapshot): void;
+  pushReminder(reminder: ReminderEvent): void;
+  /** True only for IPC from this window's main frame showing our page. */
+  isOurSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): boolean;
+  /** Lets the window really close (app quitting). */
+  allowClose(): void;
+}
+
+// A click on the tray icon while the window is open first blurs (and hides) the window,
+// then arrives as a click that would show it again: ignore a toggle that soon after.
+const BLUR_TOGGLE_GRACE_MS = 300;
+
+export function createPopupWindow(deps: PopupDeps): PopupWindow {
+  const now = deps.now ?? Date.now;
+  const cursorDisplay = () => screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
+  const initial = fitSize(deps.sizes.load(), cursorDisplay().workArea, DEFAULT_SIZE, MIN_SIZE);
+
+  const win = new BrowserWindow({
+    ...initial,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    show: false,
+    frame: false,
+    resizable: true,
+    movable: true,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    skipTaskbar: true,
+    title: '友米待办',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1f2329' : '#ffffff',
+    // Written out here, not built elsewhere, so static checkers (electronegativity) see them.
+    webPreferences: {
+      preload: deps.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: deps.devTools,
+      // Middle-click could open links in new windows, around the window-open handler.
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+  if (deps.platform === 'darwin') win.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
+
+  let pinned = false;
+  let closable = false;
+  let hiddenByBlurAt = -Infinity;
+  let pendingSnapshot: Snapshot | null = null;
+  let loaded = false;
+  let pendingFocus: number | null = null;
+  let pendingSettings = false;
+
+  const send = (channel: string, payload: unknown) => {
+    if (!win.isDestroyed() && loaded) win.webContents.send(channel, payload);
+  };
+
+  win.webContents.on('did-finish-load', () => {
+    loaded = true;
+    if (pendingFocus !== null) {
+      send(EVENT_CHANNELS.focusTodo, pendingFocus);
+      pendingFocus = null;
+    }
+    if (pendingSettings) {
+      send(OPEN_SETTINGS_CHANNEL, null);
+      pendingSettings = false;
+    }
+  });
+  win.webContents.on('did-start-loading', () => {
+    loaded = false;
+  });
+  win.webContents.on('render-process-gone', (_e, details) => {
+    deps.log(`window: renderer gone (${details.reason}); reloading`);
+    loaded = false;
+    if (!win.isDestroyed()) void load();
+  });
+
+  const load = () =>
+    (deps.renderer.devUrl ? win.loadURL(deps.renderer.devUrl) : win.loadFile(deps.renderer.indexHtml)).catch((e: unknown) =>
+      deps.log(`window: load failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  void load();
+
+  win.on('blur', () => {
+    if (pinned || win.webContents.isDevToolsOpened() || !win.isVisible()) return;
+    hiddenByBlurAt = now();
+    win.hide();
+  });
+  win.on('show', () => {
+    if (pendingSnapshot) {
+      send(EVENT_CHANNELS.snapshot, pendingSnapshot);
+      pendingSnapshot = null;
+    }
+  });
+  win.on('close', (e) => {
+    if (closable) return;
+    e.preventDefault();
+    win.hide();
+  });
+  let resizeTimer: NodeJS.Timeout | null = null;
+  win.on('resize', () => {
+    if (resizeTimer) clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => {
+      if (win.isDestroyed()) return;
+      const [width = DEFAULT_SIZE.width, height = DEFAULT_SIZE.height] = win.getSize();
+      deps.sizes.save({ width, height });
+    }, 500);
+  });
+
+  const place = () => {
+    const tray = deps.trayBounds();
+    const display = tray ? screen.getDisplayMatching(tray) : cursorDisplay();
+    const [width = DEFAULT_SIZE.width, height = DEFAULT_SIZE.height] = win.getSize();
+    const size = fitSize({ width, height }, display.workArea, DEFAULT_SIZE, MIN_SIZE);
+    if (size.width !== width || size.height !== height) win.setSize(size.width, size.height);
+    const p = placeWindow({ tray, display, size, platform: deps.platform });
+    win.setPosition(p.x, p.y);
+  };
+
+  const show = () => {
+    if (win.isDestroyed()) return;
+    if (!win.isVisible()) place();
+    win.show();
+    win.focus();
+  };
+  const hide = () => {
+    if (!win.isDestroyed() && win.isVisible()) win.hide();
+  };
+
+  const expected = deps.renderer;
+  return {
+    window: win,
+    show,
+    hide,
+    toggle() {
+      if (win.isDestroyed()) return;
+      // A pinned window sits on top and loses focus to the tray click itself: a click hides it.
+      if (win.isVisible() && (win.isFocused() || pinned)) hide();
+      else if (now() - hiddenByBlurAt > BLUR_TOGGLE_GRACE_MS) show();
+    },
+    showOnTodo(todoId) {
+      show();
+      if (todoId === null) return;
+      if (loaded) send(EVENT_CHANNELS.focusTodo, todoId);
+      else pendingFocus = todoId;
+    },
+    showSettings() {
+      show();
+      if (loaded) send(OPEN_SETTINGS_CHANNEL, null);
+      else pendingSettings = true;
+    },
+    setPinned(p) {
+      pinned = p;
+      if (!win.isDestroyed()) win.setAlwaysOnTop(p, 'floating');
+    },
+    get pinned() {
+      return pinned;
+    },
+    pushSnapshot(snapshot) {
+      // A hidden window gets only the latest, when it is shown: no re-render of a big list nobody sees.
+      if (win.isDestroyed()) return;
+      if (win.isVisible()) send(EVENT_CHANNELS.snapshot, snapshot);
+      else pendingSnapshot = snapshot;
+    },
+    pushReminder(reminder) {
+      send(EVENT_CHANNELS.reminder, reminder);
+    },
+    isOurSender(event) {
+      if (win.isDestroyed() || event.sender !== win.webContents) return false;
+      const frame = event.senderFrame;
+      const main = win.webContents.mainFrame;
+      if (!frame || frame.parent !== null) return false;
+      if (frame.processId !== main.processId || frame.frameToken !== main.frameToken) return false;
+      return isOurRendererUrl(frame.url, expected);
+    },
+    allowClose() {
+      closable = true;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The sandboxed preload: exposes `window.youmi` (YoumiBridge) and nothing else. It imports
+ * only channel names and types, so no validation library is bundled; main validates.
+ * ipcRenderer and IPC event objects never reach the page (the event carries `sender`, an
+ * ipcRenderer with send/invoke on any channel).
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { BRIDGE_METHODS, EVENT_CHANNELS, invokeChannel } from '../../shared/contract/channels';
+import type { BridgeMethod, ReminderEvent, Snapshot, YoumiBridge } from '../../shared/contract/types';
+import type { Result } from '../../shared/errors';
+
+const invoke =
+  (method: BridgeMethod) =>
+  async (...args: unknown[]): Promise<Result<unknown>> => {
+    try {
+      return (await ipcRenderer.invoke(invokeChannel(method), ...args)) as Result<unknown>;
+    } catch {
+      // A handler missing or the main process gone: still a typed value, never a throw.
+      return { ok: false, error: { kind: 'internal', detail: `${method}: the app did not answer` } };
+    }
+  };
+
+function subscribe<T>(channel: string, listener: (payload: T) => void): () => void {
+  if (typeof listener !== 'function') return () => {};
+  const wrapped = (_event: IpcRendererEvent, payload: T) => listener(payload);
+  ipcRenderer.on(channel, wrapped);
+  return () => {
+    ipcRenderer.removeListener(channel, wrapped);
+  };
+}
+
+// A notification click can arrive before the page has subscribed (window just loaded): the
+// last focus request is kept briefly and handed to the first subscriber.
+const FOCUS_HOLD_MS = 10_000;
+let pendingFocus: { id: number; at: number } | null = null;
+const focusListeners = new Set<(id: number) => void>();
+ipcRenderer.on(EVENT_CHANNELS.focusTodo, (_event: IpcRendererEvent, id: unknown) => {
+  if (typeof id !== 'number') return;
+  if (focusListeners.size === 0) pendingFocus = { id, at: Date.now() };
+  for (const l of focusListeners) l(id);
+});
+
+// The tray's 设置, buffered like a focus request for a window that is still loading.
+let pendingSettingsAt: number | null = null;
+const settingsListeners = new Set<() => void>();
+ipcRenderer.on(EVENT_CHANNELS.openSettings, () => {
+  if (settingsListeners.size === 0) pendingSettingsAt = Date.now();
+  for (const l of settingsListeners) l();
+});
+
+const methods = Object.fromEntries(BRIDGE_METHODS.map((m) => [m, invoke(m)])) as unknown as Omit<
+  YoumiBridge,
+  'onSnapshot' | 'onReminder' | 'onFocusTodo' | 'onOpenSettings'
+>;
+
+const bridge: YoumiBridge = {
+  ...methods,
+  onSnapshot: (listener) => subscribe<Snapshot>(EVENT_CHANNELS.snapshot, listener),
+  onReminder: (listener) => subscribe<ReminderEvent>(EVENT_CHANNELS.reminder, listener),
+  onFocusTodo: (listener) => {
+    if (typeof listener !== 'function') return () => {};
+    focusListeners.add(listener);
+    const held = pendingFocus;
+    pendingFocus = null;
+    if (held && Date.now() - held.at < FOCUS_HOLD_MS) queueMicrotask(() => listener(held.id));
+    return () => {
+      focusListeners.delete(listener);
+    };
+  },
+  onOpenSettings: (listener) => {
+    if (typeof listener !== 'function') return () => {};
+    settingsListeners.add(listener);
+    const held = pendingSettingsAt;
+    pendingSettingsAt = null;
+    if (held !== null && Date.now() - held < FOCUS_HOLD_MS) queueMicrotask(() => listener());
+    return () => {
+      settingsListeners.delete(listener);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('youmi', bridge);

@@ -1,0 +1,176 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ReminderEvent } from '../../shared/contract/types';
+import { FakeNotification, resetFake, fake } from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+const { createNotifier } = await import('../../electron/main/shell/notifications');
+
+const reminder = (id: number, over: Partial<ReminderEvent> = {}): ReminderEvent => ({
+  key: `${id}@2026-11-25T02:00:00.000Z`,
+  kind: 'single',
+  todoIds: [id],
+  title: `待办 ${id}`,
+  body: '客户 <张三> & 李四',
+  repeats: false,
+  openTodoId: id,
+  at: '2026-11-25T02:00:00.000Z',
+  ...over,
+});
+
+function setup(platform: NodeJS.Platform = 'darwin', opts: { sound?: boolean } = {}) {
+  const opened: (number | null)[] = [];
+  const dispatched: { method: string; args: unknown[] }[] = [];
+  const logs: string[] = [];
+  const timers: (() => void)[] = [];
+  let now = 1_000_000;
+  const notifier = createNotifier({
+    platform,
+    sound: () => opts.sound ?? false,
+    lang: () => 'zh-CN',
+    onOpen: (id) => opened.push(id),
+    dispatch: async (method, args) => {
+      dispatched.push({ method, args });
+      return { ok: true, value: null };
+    },
+    log: (l) => logs.push(l),
+    now: () => now,
+    schedule: (fn) => timers.push(fn),
+  });
+  return { notifier, opened, dispatched, logs, timers, advance: (ms: number) => (now += ms) };
+}
+
+describe('native notifications', () => {
+  beforeEach(resetFake);
+
+  it('shows one notification per reminder and keeps it referenced until it is closed', () => {
+    const { notifier, opened } = setup();
+    notifier.notify(reminder(1));
+    expect(FakeNotification.all).toHaveLength(1);
+    const n = FakeNotification.all[0]!;
+    expect(n.shown).toBe(true);
+    expect(notifier.liveCount).toBe(1);
+    n.emit('close', { reason: 'userCanceled' });
+    expect(notifier.liveCount).toBe(0);
+    expect(opened).toEqual([]);
+  });
+
+  it('routes a click to the window on that todo and releases the reference', () => {
+    const { notifier, opened } = setup();
+    notifier.notify(reminder(1));
+    notifier.notify(reminder(2));
+    FakeNotification.all[1]!.click();
+    expect(opened).toEqual([2]);
+    expect(notifier.liveCount).toBe(1);
+    FakeNotification.all[0]!.click();
+    expect(opened).toEqual([2, 1]);
+    expect(notifier.liveCount).toBe(0);
+  });
+
+  it('opens the first todo of a summary', () => {
+    const { notifier, opened } = setup();
+    notifier.notify(reminder(0, { key: 'summary@x', kind: 'summary', todoIds: [5, 6, 7, 8], openTodoId: 5 }));
+    FakeNotification.all[0]!.click();
+    expect(opened).toEqual([5]);
+  });
+
+  it('turns the Done and Snooze buttons into markDone and snooze 10m', async () => {
+    const { notifier, dispatched, opened } = setup('win32');
+    notifier.notify(reminder(3));
+    notifier.notify(reminder(4));
+    expect(FakeNotification.all[0]!.options.actions).toEqual([
+      { type: 'button', text: '完成' },
+      { type: 'button', text: '稍后 10 分钟' },
+    ]);
+    FakeNotification.all[0]!.action(0);
+    FakeNotification.all[1]!.action(1);
+    await Promise.resolve();
+    expect(dispatched).toEqual([
+      { method: 'markDone', args: [[3]] },
+      { method: 'snooze', args: [[4], '10m'] },
+    ]);
+    expect(opened).toEqual([]);
+    expect(notifier.liveCount).toBe(0);
+  });
+
+  it('logs a failed show and lets the object go', () => {
+    const { notifier, logs } = setup();
+    notifier.notify(reminder(1));
+    FakeNotification.all[0]!.fail('toast blocked');
+    expect(notifier.liveCount).toBe(0);
+    expect(logs.join('\n')).toMatch(/failed for 1@.*toast blocked/);
+  });
+
+  it('replaces the earlier notification of a repeating todo instead of stacking them', () => {
+    const { notifier } = setup();
+    notifier.notify(reminder(9, { repeats: true }));
+    notifier.notify(reminder(9, { repeats: true, key: '9@2026-11-25T02:10:00.000Z' }));
+    expect(FakeNotification.all).toHaveLength(2);
+    expect(FakeNotification.all[0]!.closed).toBe(true);
+    expect(notifier.liveCount).toBe(1);
+    // The old one's close event must not drop the new one.
+    FakeNotification.all[1]!.click();
+    expect(notifier.liveCount).toBe(0);
+  });
+
+  it('escapes markup in the body on Linux and gives no buttons there', () => {
+    const { notifier } = setup('linux');
+    notifier.notify(reminder(1));
+    const o = FakeNotification.all[0]!.options;
+    expect(o.body).toBe('客户 &lt;张三&gt; &amp; 李四');
+    expect(o.actions).toEqual([]);
+    expect(o.urgency).toBe('normal');
+  });
+
+  it('is silent unless sound is on', () => {
+    setup('darwin', { sound: false }).notifier.notify(reminder(1));
+    setup('darwin', { sound: true }).notifier.notify(reminder(2));
+    expect(FakeNotification.all.map((n) => n.options.silent)).toEqual([true, false]);
+  });
+
+  it('folds a burst of reminders into one summary after the first three', () => {
+    const { notifier, timers, opened } = setup();
+    for (let id = 1; id <= 10; id++) notifier.notify(reminder(id));
+    expect(FakeNotification.all).toHaveLength(3);
+    expect(timers).toHaveLength(1);
+    timers[0]!();
+    expect(FakeNotification.all).toHaveLength(4);
+    const summary = FakeNotification.all[3]!;
+    expect(summary.options.title).toBe('还有 7 个待办到了提醒时间');
+    expect(summary.options.actions).toEqual([]);
+    summary.click();
+    expect(opened).toEqual([4]);
+  });
+
+  it('starts a new burst window once the old one has passed', () => {
+    const { notifier, advance } = setup();
+    for (let id = 1; id <= 3; id++) notifier.notify(reminder(id));
+    advance(2500);
+    notifier.notify(reminder(4));
+    expect(FakeNotification.all).toHaveLength(4);
+  });
+
+  it('closes notifications of todos that are no longer due (done in the window, say)', () => {
+    const { notifier } = setup();
+    notifier.notify(reminder(1));
+    notifier.notify(reminder(2));
+    notifier.prune((id) => id === 2);
+    expect(FakeNotification.all[0]!.closed).toBe(true);
+    expect(FakeNotification.all[1]!.closed).toBe(false);
+    expect(notifier.liveCount).toBe(1);
+  });
+
+  it('does not try to show anything where notifications are unsupported', () => {
+    fake.notificationsSupported = false;
+    const { notifier, logs } = setup();
+    notifier.notify(reminder(1));
+    expect(FakeNotification.all).toHaveLength(0);
+    expect(logs.join()).toMatch(/not supported/);
+  });
+
+  it('never shows or focuses the window by itself', () => {
+    const { notifier, opened } = setup();
+    notifier.notify(reminder(1));
+    FakeNotification.all[0]!.emit('show', {});
+    expect(opened).toEqual([]);
+  });
+});
