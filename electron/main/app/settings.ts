@@ -4,6 +4,7 @@
  * account, so every host reports a missing setting the same way.
  */
 import type { PublicSettings, SettingsPatch } from '../../../shared/contract/types';
+import { SETTING_LABELS } from '../api/config';
 import { ConfigError } from '../api/errors';
 import { DEFAULT_TOKEN_URL, type YoumiConfig } from '../api/types';
 import type { SecretVault } from './types';
@@ -77,8 +78,8 @@ export function accountChanged(a: StoredSettings, b: StoredSettings): boolean {
 }
 
 /** Names of the settings an account still lacks, in the order a user fills them. */
-export function missingAccountSettings(s: StoredSettings): string[] {
-  const missing: string[] = [];
+export function missingAccountSettings(s: StoredSettings): ('baseUrl' | 'tokenUrl' | 'clientId' | 'clientSecret' | 'staffCode')[] {
+  const missing: ('baseUrl' | 'tokenUrl' | 'clientId' | 'clientSecret' | 'staffCode')[] = [];
   if (!s.baseUrl) missing.push('baseUrl');
   if (!s.tokenUrl) missing.push('tokenUrl');
   if (!s.clientId) missing.push('clientId');
@@ -94,13 +95,16 @@ export interface AccountConfig {
 
 /** The client configuration these settings describe, or a ConfigError naming what is missing. */
 export function accountConfig(s: StoredSettings, vault: SecretVault): AccountConfig {
-  const missing = missingAccountSettings(s);
-  if (missing.length) throw new ConfigError(`missing setting: ${missing.join(', ')}`);
+  const missing = missingAccountSettings(s)[0];
+  if (missing) {
+    const setting = missing === 'staffCode' ? 'staff' : missing;
+    throw new ConfigError(`${SETTING_LABELS[setting]} is not set`, setting);
+  }
   let clientSecret: string;
   try {
     clientSecret = vault.open(s.clientSecretSealed);
   } catch {
-    throw new ConfigError('the saved client secret cannot be decrypted on this machine: enter it again in settings');
+    throw new ConfigError(`${SETTING_LABELS.clientSecret} saved here cannot be decrypted on this machine: enter it again`, 'clientSecret');
   }
   return {
     api: {

@@ -30,6 +30,8 @@ export interface Command {
   options?: ParseArgsOptionsConfig;
   /** The command parses its own arguments (sim hands them to the simulator). */
   rawArgs?: boolean;
+  /** Takes positional arguments (todo ids, a time); the command checks them. */
+  positionals?: boolean;
   /** The exit code; failures are thrown and turned into one stderr line by the runner. */
   run(ctx: CliContext): Promise<number>;
 }

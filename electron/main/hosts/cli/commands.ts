@@ -2,7 +2,18 @@
 import type { Command } from './command';
 import { doctorCommand } from './doctor';
 import { listCommand } from './list';
+import { doneCommand, snoozeCommand, undoCommand } from './mark';
+import { watchCommand } from './watch';
 import { simCommand } from './sim';
 import { staffCommand } from './staff';
 
-export const COMMANDS: readonly Command[] = [doctorCommand, staffCommand, listCommand, simCommand];
+export const COMMANDS: readonly Command[] = [
+  doctorCommand,
+  staffCommand,
+  listCommand,
+  watchCommand,
+  doneCommand,
+  undoCommand,
+  snoozeCommand,
+  simCommand,
+];

@@ -2,12 +2,13 @@
  * `list [--json] [--all]`: the staff member's open todos; --all adds the handled and
  * cancelled ones still addressed to them. --json prints one JSON array of todoJson().
  */
-import type { Todo } from '../../../../shared/todo';
+import type { LocalMark, Todo } from '../../../../shared/todo';
 import { SETTING_LABELS } from '../../api/config';
 import { ConfigError } from '../../api/errors';
 import { isAddressedTo } from '../../api/mine';
 import type { ListResult } from '../../api/types';
-import type { Command } from './command';
+import type { CliContext, Command } from './command';
+import { openCliApp } from './app';
 import { openClient } from './client';
 import { EXIT } from './exit';
 import { renderTable } from './table';
@@ -45,6 +46,16 @@ function table(todos: Todo[], withState: boolean): string {
   return renderTable(header, rows);
 }
 
+/** What this machine knows of each todo (done, snoozed), from the desktop app's state file. */
+async function localMarks(ctx: CliContext): Promise<Map<number, LocalMark>> {
+  const app = await openCliApp(ctx);
+  try {
+    return new Map(app.snapshot().todos.map((t) => [t.id, t.local]));
+  } finally {
+    await app.stop();
+  }
+}
+
 export const listCommand: Command = {
   name: 'list',
   usage: 'list [--json] [--all]',
@@ -65,7 +76,8 @@ export const listCommand: Command = {
       }
       const todos = [...result.todos].sort(byRemindTime);
       if (ctx.flags.json === true) {
-        ctx.io.stdout(`${JSON.stringify(todos.map(todoJson), null, 2)}\n`);
+        const marks = await localMarks(ctx);
+        ctx.io.stdout(`${JSON.stringify(todos.map((t) => todoJson(t, marks.get(t.id))), null, 2)}\n`);
       } else if (todos.length === 0) {
         ctx.io.stdout(all ? `no todos for ${staff}\n` : `no open todos for ${staff}\n`);
       } else {

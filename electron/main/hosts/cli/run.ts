@@ -114,7 +114,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv):
       const parsed = parse([...argv.slice(0, at), ...argv.slice(at + 1)], { ...SETTING_OPTIONS, ...command.options });
       values = parsed.values;
       args = parsed.positionals;
-      if (args.length > 0) throw new UsageError(`${command.name} takes no arguments`);
+      if (args.length > 0 && !command.positionals) throw new UsageError(`${command.name} takes no arguments`);
     }
     if (values.help === true) {
       io.stdout(`usage: ${PROGRAM} ${command.usage}\n${command.summary}\n`);

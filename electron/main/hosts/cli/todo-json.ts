@@ -2,9 +2,11 @@
  * The element of `list --json` (issue 2 item 4). Built key by key, so a field added to
  * `Todo` does not leak into the output unannounced; a later issue extends it with `local`.
  */
-import type { Todo } from '../../../../shared/todo';
+import type { LocalMark, Todo } from '../../../../shared/todo';
 
-export function todoJson(todo: Todo): Record<string, unknown> {
+export const NO_LOCAL_MARK: LocalMark = { done: false, doneAt: null, snoozedUntil: null };
+
+export function todoJson(todo: Todo, local: LocalMark = NO_LOCAL_MARK): Record<string, unknown> {
   return {
     id: todo.id,
     title: todo.title,
@@ -26,5 +28,6 @@ export function todoJson(todo: Todo): Record<string, unknown> {
     level: { name: todo.level.name, color: todo.level.color },
     completion: todo.completion,
     createdAt: todo.createdAt,
+    local: { done: local.done, doneAt: local.doneAt, snoozedUntil: local.snoozedUntil },
   };
 }
