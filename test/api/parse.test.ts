@@ -86,8 +86,21 @@ describe('parseTodoItem: recipientData', () => {
   });
 
   it.each([
-    ['truncated JSON', '["b08"'],
-    ['a bare code', 'b08'],
+    ['a bare code', 'b08', ['b08']],
+    ['codes without quotes', '[b08, b11]', ['b08', 'b11']],
+    ['codes with a Chinese comma', 'b08，b11', ['b08', 'b11']],
+    ['truncated JSON', '["b08"', ['b08']],
+  ])('salvages the staff codes when it is %s, with a note', (_label, value, expected) => {
+    const r = parseTodoItem({ ...SEED_ITEM, recipientData: value });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.todo.recipients).toEqual(expected);
+    expect(r.notes.join(' ')).toMatch(/recipientData is malformed/);
+  });
+
+  it.each([
+    ['prose', '发给 b08 和 b11'],
+    ['broken JSON with an object', '{"b08":'],
     ['an object', '{"b08":true}'],
     ['a boolean', true],
   ])('keeps the todo with no recipients when it is %s, with a note', (_label, value) => {
@@ -99,7 +112,8 @@ describe('parseTodoItem: recipientData', () => {
   });
 
   it('reports malformed JSON through parseRecipients too', () => {
-    expect(parseRecipients('[b08]')).toEqual({ recipients: [], malformed: true });
+    expect(parseRecipients('[b08]')).toEqual({ recipients: ['b08'], malformed: true });
+    expect(parseRecipients('{oops')).toEqual({ recipients: [], malformed: true });
   });
 });
 

@@ -37,7 +37,7 @@ describe('quirks over the wire', () => {
   });
 
   it('keeps a todo whose recipientData is malformed, with no recipients and a logged note', async () => {
-    const { todo, logs } = await roundTrip({ recipientData: '["b08"' });
+    const { todo, logs } = await roundTrip({ recipientData: '{"b08":' });
     expect(todo.recipients).toEqual([]);
     expect(logs.some((l) => l.includes(`todo ${todo.id}: recipientData is malformed`))).toBe(true);
   });

@@ -30,10 +30,27 @@ function addRecipient(out: string[], v: unknown): void {
   if (code !== null && !out.includes(code)) out.push(code);
 }
 
+const STAFF_CODE = /^[A-Za-z0-9_.-]{1,32}$/;
+
+/**
+ * Text that is not JSON but plainly lists staff codes ('b08', '[b08, b11]', 'b08;b11'):
+ * its codes, so a formatting slip on the server never silences the staff member's
+ * reminders. Anything with other characters gives nothing.
+ */
+function salvageCodes(s: string): string[] {
+  const tokens = s
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,;，、]+/)
+    .map((t) => t.replace(/^['"]|['"]$/g, ''))
+    .filter((t) => t !== '');
+  return tokens.length > 0 && tokens.every((t) => STAFF_CODE.test(t)) ? [...new Set(tokens)] : [];
+}
+
 /**
  * recipientData is documented as a JSON array inside a string ("[\"b08\"]"). A real array,
- * a double-encoded string and a single JSON string are accepted too; anything else gives
- * [] (with a note) and the todo is kept.
+ * a double-encoded string and a single JSON string are accepted too; text that is not JSON
+ * but lists staff codes keeps those codes (with a note); anything else gives [] (with a
+ * note) and the todo is kept.
  */
 export function parseRecipients(v: unknown): { recipients: string[]; malformed: boolean } {
   let value: unknown = v;
@@ -43,7 +60,7 @@ export function parseRecipients(v: unknown): { recipients: string[]; malformed: 
     try {
       value = JSON.parse(s);
     } catch {
-      return { recipients: [], malformed: true };
+      return { recipients: salvageCodes(s), malformed: true };
     }
   }
   if (value === undefined || value === null) return { recipients: [], malformed: false };
