@@ -6,12 +6,23 @@
 import type { Todo } from '../../../shared/todo';
 import type { ReminderEvent } from '../../../shared/contract/types';
 
-/** Wall-clock time plus one-shot timers. Tests use a virtual clock that can jump. */
+/**
+ * Wall-clock time plus one-shot timers. Timers are wall-clock deadlines: a timer set for
+ * `ms` fires once `now()` has reached (set time + ms), even across sleep or a manual clock
+ * change (the system clock re-checks at least once a minute). Tests use a virtual clock
+ * that can jump.
+ */
 export interface Clock {
   now(): number;
   /** Calls `fn` once after `ms` (as measured by this clock). */
   setTimer(fn: () => void, ms: number): TimerHandle;
   clearTimer(handle: TimerHandle): void;
+  /**
+   * Wall-clock jumps the clock noticed itself (sleep/resume, manual change, NTP step):
+   * `deltaMs` is how far the wall clock moved beyond (or behind) elapsed monotonic time.
+   * Optional: without it the service still catches jumps when one of its timers fires late.
+   */
+  onJump?(listener: (deltaMs: number) => void): () => void;
 }
 export type TimerHandle = { readonly id: number } | object;
 
@@ -21,20 +32,37 @@ export interface Notifier {
 }
 
 /**
- * Whole-document persistence of the service's state. `read` returns undefined when there
- * is nothing yet; it throws a StateFileError (with the path the corrupt file was moved to)
- * when the file cannot be used. `write` must be atomic.
+ * Whole-document persistence of the service's state (plain JSON). `read` returns undefined
+ * when there is nothing yet; when the file cannot be used it moves it aside (kept) and
+ * throws a StateFileError (store/state-file-error.ts) carrying the new path. `write` must
+ * be atomic: after a crash the file is the old document or the new one.
  */
 export interface KeyValueStore {
   read(): unknown;
   write(doc: unknown): void;
+  /**
+   * Moves the current file aside (kept next to it, for support) because it parsed but is
+   * not a usable state document (unknown version, wrong shape). Returns the new path, or
+   * null when there was no file.
+   */
+  quarantine(reason: string): string | null;
+  /**
+   * A cheap token that changes whenever another process replaces the file (e.g. mtime,
+   * size and inode), or null when there is no file. Lets a running service notice the
+   * CLI's `done`/`snooze` and merge them instead of overwriting them. Optional.
+   */
+  revision?(): string | null;
   readonly path: string;
 }
 
 /** Where todos come from: the Youmi API client in production and in tests (over loopback). */
 export interface TodoSource {
-  /** The staff member's open todos addressed to them (all pages). */
-  listMyOpenTodos(staff: string): Promise<{ todos: Todo[]; skipped: number }>;
+  /**
+   * The staff member's open todos addressed to them (all pages). `skipped`: items that
+   * could not be parsed; `incomplete`: paging stopped early. Either way a todo missing
+   * from this list is not evidence that it is gone.
+   */
+  listMyOpenTodos(staff: string): Promise<{ todos: Todo[]; skipped: number; incomplete?: boolean }>;
   /** One todo by id in any state, or null when the server no longer has it. */
   getTodo(id: number): Promise<Todo | null>;
 }

@@ -1,0 +1,420 @@
+/**
+ * Owns the state document in memory and decides when it reaches the disk.
+ *
+ * Write policy (why each):
+ * - 'now'  — user actions (done, undo, snooze, pause, settings): written before the call
+ *   returns, so a crash right after "done" never loses the mark.
+ * - 'soon' — reminder bookkeeping (fired/delivered): written at once when the last write
+ *   is older than the coalescing window (the usual case: reminders are minutes apart),
+ *   otherwise at the end of the window. The window is max(1 s, 50 × the last write's
+ *   duration, at most 10 s), which keeps disk time near 2% even when thousands of
+ *   reminders fire per hour.
+ * - 'soft' — facts that change on every poll but matter little (the time of the last
+ *   successful poll): they ride along with the next real write or `close()`, so an idle
+ *   poll writes nothing.
+ *
+ * Another process (the CLI's `done`/`snooze`) may write the same file. Before every write
+ * and before reminders are delivered, the file's revision is compared with the one we
+ * last wrote; if it changed, the user-intent parts (done marks, snoozes, pause, settings)
+ * are merged three-way against what we last saw, so neither side's marks are lost, and
+ * fired/delivered records are unioned so neither side repeats the other's reminders.
+ */
+import type { AppError } from '../../../shared/errors';
+import { StateFileError, StateWriteError } from '../store/state-file-error';
+import {
+  emptyDoc,
+  emptyScope,
+  loadStateDoc,
+  type ScopeState,
+  type StateDoc,
+} from '../store/schema';
+import type { Clock, KeyValueStore, TimerHandle } from './ports';
+
+export type WritePriority = 'now' | 'soon' | 'soft';
+
+export interface StorageStatus {
+  path: string;
+  /** Where an unusable state file was moved at start (kept), or null. */
+  movedTo: string | null;
+  /** Why the previous state could not be used, or null. */
+  problem: AppError | null;
+  /** Schema version migrated from at start, or null. */
+  migratedFrom: number | null;
+  /** Malformed entries dropped at start. */
+  dropped: number;
+  lastWriteError: AppError | null;
+  writes: number;
+  /** External changes (another process) merged. */
+  merges: number;
+}
+
+export interface LocalStateOptions {
+  store: KeyValueStore;
+  clock: Clock;
+  scope: string;
+  log?: (line: string) => void;
+  /** Minimum coalescing window for 'soon' writes. Default 1000 ms. */
+  coalesceMs?: number;
+}
+
+const DELIVERED_TTL_MS = 2 * 24 * 3600_000;
+const DELIVERED_CAP = 10_000;
+const CLOSED_TTL_MS = 7 * 24 * 3600_000;
+const ORPHAN_TTL_MS = 30 * 24 * 3600_000;
+const SCOPE_TTL_MS = 90 * 24 * 3600_000;
+const PRUNE_EVERY_MS = 3600_000;
+const RETRY_AFTER_FAILURE_MS = 30_000;
+/** However slow the disk, a delivered reminder is on disk within this. */
+const MAX_WINDOW_MS = 10_000;
+
+interface UserParts {
+  settings: string;
+  pausedUntil: string | null;
+  scopes: Record<string, { done: Record<string, string>; snoozes: Record<string, string> }>;
+}
+
+const jsonMap = (r: Record<string, unknown>): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r)) out[k] = JSON.stringify(v);
+  return out;
+};
+
+export class LocalState {
+  readonly storage: StorageStatus;
+  private doc: StateDoc;
+  private active: string;
+  private dirty = false;
+  private softDirty = false;
+  private lastWriteAt = -Infinity;
+  private windowMs: number;
+  private flushTimer: TimerHandle | null = null;
+  private lastPruneAt = -Infinity;
+  private revision: string | null = null;
+  private base: UserParts;
+  private closed = false;
+  private readOnly = false;
+  private readonly log: (line: string) => void;
+  private readonly coalesceMs: number;
+
+  static open(options: LocalStateOptions): LocalState {
+    return new LocalState(options);
+  }
+
+  private constructor(private readonly o: LocalStateOptions) {
+    this.log = o.log ?? (() => {});
+    this.coalesceMs = o.coalesceMs ?? 1000;
+    this.windowMs = this.coalesceMs;
+    this.storage = {
+      path: o.store.path,
+      movedTo: null,
+      problem: null,
+      migratedFrom: null,
+      dropped: 0,
+      lastWriteError: null,
+      writes: 0,
+      merges: 0,
+    };
+    const nowIso = new Date(o.clock.now()).toISOString();
+    let raw: unknown;
+    try {
+      raw = o.store.read();
+    } catch (e) {
+      raw = undefined;
+      this.reportProblem(e instanceof StateFileError ? e.movedTo : null, errorDetail(e));
+    }
+    const loaded = loadStateDoc(raw, nowIso);
+    if (loaded.ok) {
+      this.doc = loaded.doc;
+      if (loaded.report.migrated) {
+        this.storage.migratedFrom = loaded.report.fromVersion;
+        this.dirty = true;
+        this.log(`state: migrated from version ${loaded.report.fromVersion}`);
+      }
+      if (loaded.report.dropped > 0) {
+        this.storage.dropped = loaded.report.dropped;
+        this.dirty = true;
+        this.log(`state: dropped ${loaded.report.dropped} malformed entries`);
+      }
+    } else {
+      let movedTo: string | null = null;
+      try {
+        movedTo = o.store.quarantine(loaded.reason);
+      } catch (e) {
+        this.log(`state: could not move the unusable state file aside: ${errorDetail(e)}`);
+      }
+      this.reportProblem(movedTo, loaded.reason);
+      this.doc = emptyDoc();
+    }
+    this.revision = o.store.revision?.() ?? null;
+    if (this.storage.problem && this.storage.movedTo === null && this.revision !== null) {
+      // The unusable file is still in place and could not be moved: never overwrite it.
+      this.readOnly = true;
+      this.log('state: running without saving, so the unusable state file stays intact');
+    }
+    this.active = o.scope;
+    this.ensureScope(o.scope);
+    this.base = this.userParts();
+  }
+
+  private reportProblem(movedTo: string | null, detail: string): void {
+    this.storage.movedTo = movedTo;
+    this.storage.problem = { kind: 'storage', detail };
+    this.log(`state: ${detail}${movedTo ? `; kept as ${movedTo}` : ''}; starting clean`);
+  }
+
+  // ---- reading -------------------------------------------------------------------
+
+  get scopeName(): string {
+    return this.active;
+  }
+
+  /** The active scope. Mutate only through the service, then call `touch`. */
+  scope(): ScopeState {
+    return this.doc.scopes[this.active]!;
+  }
+
+  getSettings(): Record<string, unknown> {
+    return structuredClone(this.doc.settings);
+  }
+
+  pausedUntil(): number | null {
+    const p = this.doc.pausedUntil;
+    return p === null ? null : Date.parse(p);
+  }
+
+  /** The document as it would be written (tests, diagnostics). */
+  document(): StateDoc {
+    return this.doc;
+  }
+
+  // ---- writing -------------------------------------------------------------------
+
+  setSettings(settings: Record<string, unknown>): void {
+    this.doc.settings = structuredClone(settings);
+    this.touch('now');
+  }
+
+  setPausedUntil(t: number | null): void {
+    this.doc.pausedUntil = t === null ? null : new Date(t).toISOString();
+    this.touch('now');
+  }
+
+  useScope(name: string): void {
+    if (name === this.active) return;
+    this.ensureScope(name);
+    this.active = name;
+    this.touch('soon');
+  }
+
+  private ensureScope(name: string): void {
+    const nowIso = new Date(this.o.clock.now()).toISOString();
+    const existing = this.doc.scopes[name];
+    if (existing) existing.usedAt = nowIso;
+    else this.doc.scopes[name] = emptyScope(nowIso);
+  }
+
+  /** Marks the document changed. 'now' writes before returning and throws StateWriteError. */
+  touch(priority: WritePriority): void {
+    if (this.closed) return;
+    if (priority === 'soft') {
+      this.softDirty = true;
+      return;
+    }
+    this.dirty = true;
+    const now = this.o.clock.now();
+    if (priority === 'now' || now - this.lastWriteAt >= this.windowMs) {
+      this.flush(priority === 'now');
+      return;
+    }
+    this.flushTimer ??= this.o.clock.setTimer(
+      () => {
+        this.flushTimer = null;
+        this.flush(false);
+      },
+      this.lastWriteAt + this.windowMs - now,
+    );
+  }
+
+  /** Writes if anything changed. With `strict`, a failed write throws StateWriteError. */
+  flush(strict = true): void {
+    if (this.flushTimer) {
+      this.o.clock.clearTimer(this.flushTimer);
+      this.flushTimer = null;
+    }
+    if (!this.dirty && !this.softDirty) return;
+    if (this.readOnly) {
+      this.storage.lastWriteError = { kind: 'storage', detail: 'not saved: the unusable state file could not be moved aside' };
+      if (strict) throw new StateWriteError(this.storage.lastWriteError.detail);
+      return;
+    }
+    this.mergeExternal();
+    this.maybePrune();
+    const started = performance.now();
+    try {
+      this.o.store.write(this.doc);
+    } catch (e) {
+      const error: AppError = { kind: 'storage', detail: `could not save the state: ${errorDetail(e)}` };
+      this.storage.lastWriteError = error;
+      this.log(`state: ${error.detail}`);
+      if (!this.closed) {
+        this.flushTimer = this.o.clock.setTimer(() => {
+          this.flushTimer = null;
+          this.flush(false);
+        }, Math.max(this.windowMs, RETRY_AFTER_FAILURE_MS));
+      }
+      if (strict) throw new StateWriteError(error.detail);
+      return;
+    }
+    const took = performance.now() - started;
+    this.windowMs = Math.min(MAX_WINDOW_MS, Math.max(this.coalesceMs, Math.round(50 * took)));
+    this.storage.writes++;
+    this.storage.lastWriteError = null;
+    this.dirty = false;
+    this.softDirty = false;
+    this.lastWriteAt = this.o.clock.now();
+    this.revision = this.o.store.revision?.() ?? null;
+    this.base = this.userParts();
+  }
+
+  /** Flushes and stops timers; further touches are ignored. */
+  close(): void {
+    try {
+      this.flush(false);
+    } finally {
+      this.closed = true;
+      if (this.flushTimer) this.o.clock.clearTimer(this.flushTimer);
+      this.flushTimer = null;
+    }
+  }
+
+  // ---- another process wrote the file ----------------------------------------------
+
+  /**
+   * Merges changes another process wrote since our last read/write. Returns true when
+   * anything was merged (the caller re-evaluates every reminder).
+   */
+  mergeExternal(): boolean {
+    const rev = this.o.store.revision?.();
+    if (rev === undefined || rev === null || rev === this.revision) return false;
+    let theirs: StateDoc;
+    try {
+      const loaded = loadStateDoc(this.o.store.read(), new Date(this.o.clock.now()).toISOString());
+      if (!loaded.ok) return false;
+      theirs = loaded.doc;
+    } catch (e) {
+      this.log(`state: could not read another process's changes: ${errorDetail(e)}`);
+      return false;
+    }
+    this.revision = rev;
+    let changed = 0;
+    const base = this.base;
+    // Settings: per top-level key, theirs wins where only they changed it.
+    const baseSettings = JSON.parse(base.settings) as Record<string, unknown>;
+    mergeJsonRecord(this.doc.settings, jsonMap(baseSettings), theirs.settings, () => {});
+    if (theirs.pausedUntil !== base.pausedUntil && this.doc.pausedUntil === base.pausedUntil) {
+      this.doc.pausedUntil = theirs.pausedUntil;
+      changed++;
+    }
+    for (const [name, their] of Object.entries(theirs.scopes)) {
+      const ours = this.doc.scopes[name];
+      if (!ours) {
+        this.doc.scopes[name] = their;
+        continue;
+      }
+      const b = base.scopes[name] ?? { done: {}, snoozes: {} };
+      const note = (_id?: string) => {
+        if (name === this.active) changed++;
+      };
+      mergeJsonRecord(ours.done, b.done, their.done, note);
+      mergeJsonRecord(ours.snoozes, b.snoozes, their.snoozes, note);
+      for (const [id, f] of Object.entries(their.fired)) {
+        const mine = ours.fired[id];
+        if (!mine || (mine.remindAt === f.remindAt && Date.parse(f.at) > Date.parse(mine.at))) {
+          ours.fired[id] = f;
+          note(id);
+        }
+      }
+      for (const [k, at] of Object.entries(their.delivered)) ours.delivered[k] ??= at;
+    }
+    this.storage.merges++;
+    this.dirty = true;
+    this.base = this.userParts();
+    this.log(`state: merged changes written by another process (${changed} entries)`);
+    return true;
+  }
+
+  private userParts(): UserParts {
+    const scopes: UserParts['scopes'] = {};
+    for (const [name, s] of Object.entries(this.doc.scopes)) {
+      scopes[name] = { done: jsonMap(s.done), snoozes: jsonMap(s.snoozes) };
+    }
+    return { settings: JSON.stringify(this.doc.settings), pausedUntil: this.doc.pausedUntil, scopes };
+  }
+
+  // ---- pruning ---------------------------------------------------------------------
+
+  private maybePrune(): void {
+    const now = this.o.clock.now();
+    if (now - this.lastPruneAt < PRUNE_EVERY_MS) return;
+    this.lastPruneAt = now;
+    for (const [name, s] of Object.entries(this.doc.scopes)) {
+      if (name !== this.active && now - Date.parse(s.usedAt) > SCOPE_TTL_MS) {
+        delete this.doc.scopes[name];
+        continue;
+      }
+      pruneScope(s, now);
+    }
+  }
+}
+
+export function pruneScope(s: ScopeState, now: number): void {
+  // Keys are added in delivery order (and are not integer-like, so objects keep that
+  // order): drop from the front while too old or too many, stop at the first keeper.
+  let excess = Object.keys(s.delivered).length - DELIVERED_CAP;
+  for (const key in s.delivered) {
+    if (excess <= 0 && now - Date.parse(s.delivered[key]!) <= DELIVERED_TTL_MS) break;
+    delete s.delivered[key];
+    excess--;
+  }
+  for (const [id, c] of Object.entries(s.closed)) {
+    if (now - Date.parse(c.at) > CLOSED_TTL_MS) {
+      delete s.closed[id];
+      delete s.done[id];
+      delete s.snoozes[id];
+      delete s.fired[id];
+      delete s.missing[id];
+    }
+  }
+  const open = new Set(s.todos.map((t) => String(t.id)));
+  const known = (id: string) => open.has(id) || id in s.closed;
+  for (const id of Object.keys(s.fired)) if (!known(id)) delete s.fired[id];
+  for (const id of Object.keys(s.snoozes)) if (!known(id)) delete s.snoozes[id];
+  for (const id of Object.keys(s.missing)) if (!known(id)) delete s.missing[id];
+  // A done mark outlives its todo for a while: the todo may come back (paging, server).
+  for (const [id, d] of Object.entries(s.done)) {
+    if (!known(id) && now - Date.parse(d.doneAt) > ORPHAN_TTL_MS) delete s.done[id];
+  }
+}
+
+/** Three-way merge per key; `base` holds JSON strings. Ours wins a real conflict. */
+function mergeJsonRecord<T>(
+  ours: Record<string, T>,
+  base: Record<string, string>,
+  theirs: Record<string, T>,
+  note: (k: string) => void,
+): void {
+  const keys = new Set([...Object.keys(base), ...Object.keys(theirs)]);
+  for (const k of keys) {
+    const t = k in theirs ? JSON.stringify(theirs[k]) : undefined;
+    const o = k in ours ? JSON.stringify(ours[k]) : undefined;
+    const bv = base[k];
+    if (t === bv || o !== bv || t === o) continue;
+    if (t === undefined) delete ours[k];
+    else ours[k] = theirs[k]!;
+    note(k);
+  }
+}
+
+function errorDetail(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,68 @@
+/**
+ * Notification text. Chinese by default (the users are Chinese customer-service staff);
+ * English when the app's language is 'en'. Vendor data (titles, level names) is shown as
+ * is in both.
+ */
+import { format } from 'date-fns';
+import type { Todo } from '../../../shared/todo';
+
+export type ReminderLanguage = 'zh-CN' | 'en';
+
+export interface SingleText {
+  todo: Todo;
+  repeatMinutes: number;
+  /** Set when the reminder is delivered late (missed while closed, asleep, paused, quiet). */
+  missedDue: number | null;
+  snoozed: boolean;
+  now: number;
+}
+
+const MAX_CONTENT = 200;
+const MAX_SUMMARY_LINES = 3;
+
+const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+function when(t: number, now: number): string {
+  const sameDay = format(t, 'yyyy-MM-dd') === format(now, 'yyyy-MM-dd');
+  return format(t, sameDay ? 'HH:mm' : 'MM-dd HH:mm');
+}
+
+export function singleTitle(todo: Todo, lang: ReminderLanguage): string {
+  const title = todo.title.trim() || (lang === 'en' ? `Todo #${todo.id}` : `待办 #${todo.id}`);
+  const level = todo.level.name?.trim();
+  if (!level) return title;
+  return lang === 'en' ? `[${level}] ${title}` : `【${level}】${title}`;
+}
+
+export function singleBody(x: SingleText, lang: ReminderLanguage): string {
+  const { todo } = x;
+  const lines: string[] = [];
+  const content = todo.content?.trim();
+  if (content) lines.push(clip(content, MAX_CONTENT));
+  const account = todo.account.nick ?? todo.account.wechatNo;
+  if (lang === 'en') {
+    if (todo.customer) lines.push(`Customer: ${todo.customer}`);
+    if (account) lines.push(`Account: ${account}`);
+    if (todo.isAlways) lines.push(`Repeats every ${x.repeatMinutes} min until done`);
+    if (x.missedDue !== null) lines.push(`Missed: was due ${when(x.missedDue, x.now)}`);
+    else if (x.snoozed) lines.push('Snoozed reminder');
+  } else {
+    if (todo.customer) lines.push(`客户：${todo.customer}`);
+    if (account) lines.push(`运营号：${account}`);
+    if (todo.isAlways) lines.push(`每 ${x.repeatMinutes} 分钟提醒，直到完成`);
+    if (x.missedDue !== null) lines.push(`错过的提醒，原定 ${when(x.missedDue, x.now)}`);
+    else if (x.snoozed) lines.push('稍后提醒');
+  }
+  return lines.join('\n');
+}
+
+export function summaryTitle(count: number, lang: ReminderLanguage): string {
+  return lang === 'en' ? `${count} missed todo reminders` : `错过了 ${count} 条待办提醒`;
+}
+
+export function summaryBody(todos: Todo[], lang: ReminderLanguage): string {
+  const shown = todos.slice(0, MAX_SUMMARY_LINES).map((t) => `· ${clip(singleTitle(t, lang), 60)}`);
+  const rest = todos.length - shown.length;
+  if (rest > 0) shown.push(lang === 'en' ? `and ${rest} more` : `等另外 ${rest} 条`);
+  return shown.join('\n');
+}
