@@ -35,7 +35,7 @@ const ROUTES: readonly Route[] = [
       return s.table.page(filter, pageIndex, pageSize, s.paging);
     },
   },
-  { path: '/v2/Todo/GetChargeDaffairesCount', method: 'POST', v2: (s, body) => s.table.query(readFilter(body)).length },
+  { path: '/v2/Todo/GetChargeDaffairesCount', method: 'POST', v2: (s, body) => s.table.count(readFilter(body)) },
   { path: '/v2/Todo/AddRecordNew', method: 'POST', v2: (s, body) => addRecord(s, body).id },
   { path: '/v2/Todo/AddRecord', method: 'POST', v2: (s, body) => (addRecord(s, body), true) },
   { path: '/v2/System/GetDepartList', method: 'GET', v2: () => departList() },
