@@ -32,6 +32,11 @@ export interface Snapshot {
   demo: boolean;
   /** The configured staff code (工号), or null. */
   staff: string | null;
+  /**
+   * Set when the state file could not be used at start (moved aside and kept, the app
+   * started clean) or the last save failed: the window says so, with where the old file is.
+   */
+  storageProblem?: { detail: string; movedTo: string | null } | null;
   generatedAt: string;
 }
 

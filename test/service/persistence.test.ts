@@ -97,6 +97,8 @@ describe('local state across restarts', () => {
     expect(storage.problem?.kind).toBe('storage');
     expect(store.quarantined[0]).toContain('{"version":2');
     expect(h.logs.some((l) => l.includes('starting clean'))).toBe(true);
+    // The window is told too, with where the old file was kept.
+    expect(h.service.snapshot().storageProblem).toEqual({ detail: expect.any(String), movedTo: ':memory:corrupt-1' });
     await h.run(MIN);
     expect(h.notifier.events).toHaveLength(1);
     await h.service.stop();

@@ -365,6 +365,12 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     });
   }
 
+  function storageProblem(): Snapshot['storageProblem'] {
+    const st = state.storage;
+    const problem = st.lastWriteError ?? st.problem;
+    return problem ? { detail: problem.detail, movedTo: st.lastWriteError ? null : st.movedTo } : null;
+  }
+
   function snapshot(): Snapshot {
     const now = clock.now();
     const s = state.scope();
@@ -396,6 +402,7 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
       },
       demo,
       staff,
+      storageProblem: storageProblem(),
       generatedAt: iso(now),
     };
   }
