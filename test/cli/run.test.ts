@@ -43,7 +43,7 @@ function expectOneErrorLine(run: Run, code: number, line: string | RegExp): void
   else expect(run.stderr[0]).toMatch(line);
 }
 
-const USAGE = 'usage: npm run -s cli -- <doctor|staff|list|sim> [options] (--help for details)';
+const USAGE = 'usage: npm run -s cli -- <doctor|staff|list|watch|done|undo|snooze|sim> [options] (--help for details)';
 
 describe('command line', () => {
   it('prints help with every command and exits 0', async () => {
@@ -81,6 +81,8 @@ describe('command line', () => {
     expect(Object.keys(json)).toEqual(TODO_KEYS);
     expect(Object.keys(json.account as object)).toEqual(['id', 'wechatNo', 'nick', 'kind']);
     expect(Object.keys(json.level as object)).toEqual(['name', 'color']);
+    // issue 3: what this machine knows, defaulting to "nothing"
+    expect(json.local).toEqual({ done: false, doneAt: null, snoozedUntil: null });
   });
 });
 

@@ -1,4 +1,4 @@
-/** The keys of a `list --json` element, in order (issue 2 item 4). */
+/** The keys of a `list --json` element, in order (issue 2 item 4, plus `local` from issue 3). */
 export const TODO_KEYS = [
   'id',
   'title',
@@ -15,4 +15,5 @@ export const TODO_KEYS = [
   'level',
   'completion',
   'createdAt',
+  'local',
 ];
