@@ -12,8 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ElectronStore from 'electron-store';
 import type { KeyValueStore } from '../service/ports';
-import { moveAside } from '../store/move-aside';
-import { StateFileError } from '../store/state-file-error';
+import { moveAside, unusableStateFile } from '../store/move-aside';
 
 export interface ElectronStoreOptions {
   dataDir: string;
@@ -62,17 +61,7 @@ export function createElectronStateStore(options: ElectronStoreOptions): KeyValu
 
   const fail = (e: unknown): never => {
     store = null;
-    const detail = e instanceof Error ? e.message : String(e);
-    let movedTo: string | null;
-    try {
-      movedTo = moveAside(file, now());
-    } catch (moveError) {
-      throw new StateFileError(
-        `the state file ${file} cannot be used (${detail}) and could not be moved aside (${String(moveError)})`,
-        null,
-      );
-    }
-    throw new StateFileError(`the state file could not be read (${detail}); moved to ${movedTo}`, movedTo);
+    return unusableStateFile(file, e, now());
   };
 
   return {

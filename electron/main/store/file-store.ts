@@ -18,8 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import type { KeyValueStore } from '../service/ports';
-import { moveAside } from './move-aside';
-import { StateFileError } from './state-file-error';
+import { moveAside, unusableStateFile } from './move-aside';
 
 export interface FileStoreOptions {
   dataDir: string;
@@ -85,17 +84,7 @@ export function createFileStore(options: FileStoreOptions): FileStore {
 
   const fail = (e: unknown): never => {
     conf = null;
-    const detail = e instanceof Error ? e.message : String(e);
-    let movedTo: string | null = null;
-    try {
-      movedTo = moveAside(file, now());
-    } catch (moveError) {
-      throw new StateFileError(
-        `the state file ${file} cannot be used (${detail}) and could not be moved aside (${String(moveError)})`,
-        null,
-      );
-    }
-    throw new StateFileError(`the state file could not be read (${detail}); moved to ${movedTo}`, movedTo);
+    return unusableStateFile(file, e, now());
   };
 
   return {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { StateFileError } from './state-file-error';
 
 /**
  * Renames `file` to `<name>.corrupt-<timestamp><ext>` next to it and returns the new path
@@ -16,4 +17,22 @@ export function moveAside(file: string, now: number = Date.now()): string | null
   for (let n = 1; fs.existsSync(target); n++) target = `${base}.corrupt-${stamp}-${n}${ext}`;
   fs.renameSync(file, target);
   return target;
+}
+
+/**
+ * The file at `file` could not be read as a state document: keep it aside and throw the
+ * StateFileError that tells the service where it went (it then starts clean).
+ */
+export function unusableStateFile(file: string, cause: unknown, now: number): never {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  let movedTo: string | null;
+  try {
+    movedTo = moveAside(file, now);
+  } catch (moveError) {
+    throw new StateFileError(
+      `the state file ${file} cannot be used (${detail}) and could not be moved aside (${String(moveError)})`,
+      null,
+    );
+  }
+  throw new StateFileError(`the state file could not be read (${detail}); moved to ${movedTo}`, movedTo);
 }
