@@ -53,7 +53,9 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
   /** Serialised so that two quick saves cannot leave two connections open. */
   let reconnecting: Promise<void> = Promise.resolve();
   const reconnect = (): Promise<void> => {
-    reconnecting = reconnecting.then(async () => {
+    // A failed reconnect is reported to its caller only: it must not poison the chain, or
+    // every later save would fail with that old error until a restart.
+    reconnecting = reconnecting.catch(() => {}).then(async () => {
       const previous = conn;
       const keepDemo = previous.demo;
       const next = await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: keepDemo });
@@ -132,6 +134,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     },
   };
 
+  let stopping: Promise<void> | null = null;
   return {
     dispatch: (method, args) => dispatch(handlers, method, args),
     snapshot: () => service.snapshot(),
@@ -141,11 +144,13 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     wake: (reason) => service.wake(reason),
     demoInfo: () => (conn.demo ? { url: conn.demo.url, staff: conn.demo.demoStaff } : null),
     start: () => service.start(),
-    stop: async () => {
-      await reconnecting;
+    // Idempotent: a second stop (two signals, a test's cleanup) must not close the closed
+    // HTTP client again, which undici rejects with ClientDestroyedError.
+    stop: () => (stopping ??= (async () => {
+      await reconnecting.catch(() => {});
       await service.stop();
       await conn.client?.close();
       await conn.demo?.close();
-    },
+    })()),
   };
 }

@@ -3,6 +3,7 @@
  * written straight to stdout so a pipe sees each the moment it happens.
  */
 import type { ReminderEvent, Snapshot } from '../../../../shared/contract/types';
+import type { YoumiApp } from '../../app/types';
 import { SETTING_LABELS } from '../../api/config';
 import { ConfigError } from '../../api/errors';
 import type { Command } from './command';
@@ -20,14 +21,13 @@ export const watchCommand: Command = {
   usage: 'watch',
   summary: 'run the reminders headless: one STATUS line per sync change, one REMIND line per reminder (Ctrl-C ends)',
   async run(ctx) {
-    let latest: Snapshot | null = null;
-    const titles = (r: ReminderEvent): string[] =>
-      r.kind === 'single'
-        ? [`${r.todoIds[0]} ${r.title}`]
-        : r.todoIds.map((id) => `${id} ${latest?.todos.find((t) => t.id === id)?.title ?? ''}`);
-    const app = await openCliApp(ctx, {
-      notify: (r) => {
-        for (const line of titles(r)) ctx.io.stdout(`REMIND ${r.at} #${line}\n`);
+    // The todo's own title on every line, whether it came alone or in a summary.
+    const titleOf = (id: number, fallback: string): string =>
+      app?.snapshot().todos.find((t) => t.id === id)?.title ?? fallback;
+    let app: YoumiApp | null = null;
+    app = await openCliApp(ctx, {
+      notify: (r: ReminderEvent) => {
+        for (const id of r.todoIds) ctx.io.stdout(`REMIND ${r.at} #${id} ${titleOf(id, r.kind === 'single' ? r.title : '')}\n`);
       },
     });
     const s = app.settings();
@@ -45,7 +45,6 @@ export const watchCommand: Command = {
     }
     let lastState = '';
     const off = app.onSnapshot((s) => {
-      latest = s;
       const key = `${s.status.state}|${s.status.lastError?.detail ?? ''}`;
       if (s.status.state !== 'syncing' && key !== lastState) {
         lastState = key;

@@ -31,6 +31,9 @@ export function attachBridgeSocket(server: Server, app: YoumiApp, allowedOrigins
 
   wss.on('connection', (ws: WebSocket) => {
     ws.send(JSON.stringify({ type: 'event', channel: 'snapshot', payload: app.snapshot() }));
+    // A receive error (a frame over maxPayload, a bad frame) is emitted here and ws closes
+    // the socket; without a listener the 'error' event would throw and end the host.
+    ws.on('error', () => {});
     ws.on('message', async (data) => {
       let msg: { type?: unknown; id?: unknown; method?: unknown; args?: unknown };
       try {
@@ -38,8 +41,11 @@ export function attachBridgeSocket(server: Server, app: YoumiApp, allowedOrigins
       } catch {
         return;
       }
-      if (msg.type !== 'call' || typeof msg.id !== 'number' || typeof msg.method !== 'string') return;
-      const result = await app.dispatch(msg.method, msg.args);
+      // "null" or "1" parse too: reading .type of null threw out of this async listener,
+      // an unhandled rejection that ended the host.
+      if (typeof msg !== 'object' || msg === null || msg.type !== 'call' || typeof msg.id !== 'number') return;
+      // Answerable (it has an id): a call without a method name gets an error, not silence.
+      const result = await app.dispatch(typeof msg.method === 'string' ? msg.method : '', msg.args);
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: msg.id, result }));
     });
   });

@@ -40,10 +40,17 @@ export function injectBridge(html: string): string {
 
 export function createStaticHandler(dir: string, csp: () => string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = normalize(join(dir, rel));
-    if (!file.startsWith(dir + sep) || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    let rel: string | null;
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    } catch {
+      // An unparsable target ("//", "/%E0%A4%A") threw out of this async handler: an
+      // unhandled rejection that ended the whole host. Any web page could send one (<img src>).
+      rel = null;
+    }
+    const file = rel === null ? '' : normalize(join(dir, rel));
+    if (rel === null || !file.startsWith(dir + sep) || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(404).end();
       return;
     }
