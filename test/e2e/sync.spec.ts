@@ -1,0 +1,57 @@
+/**
+ * Live behaviour against the simulator: a todo added on the server appears within one
+ * poll, and its reminder reaches the window at its remind time.
+ */
+import { expect, test } from '@playwright/test';
+import { startHost, type Host } from './host';
+import { addSimTodo, chinaTime, openDemo, saveSettings, search, todoRow } from './window';
+
+let host: Host;
+test.beforeAll(async () => {
+  host = await startHost();
+});
+test.afterAll(async () => {
+  await host?.stop({ clean: true });
+});
+test.describe.configure({ mode: 'serial' });
+
+const POLL_SEC = 15;
+
+test('a todo added on the simulator appears within one poll', async ({ page }) => {
+  await openDemo(page, host.url);
+  await saveSettings(page, { pollIntervalSec: POLL_SEC }); // the shortest interval main allows
+  const title = `新加的待办 ${Date.now()}`;
+  await search(page, title);
+  const started = Date.now();
+  await addSimTodo(host.simUrl, { remindTitle: title, remindTime: chinaTime(Date.now() + 3 * 3600_000), levelName: '重要', levelColor: '#ff8c00' });
+  await expect(todoRow(page, title)).toBeVisible({ timeout: (POLL_SEC + 10) * 1000 });
+  const waited = Date.now() - started;
+  expect(waited).toBeLessThanOrEqual((POLL_SEC + 3) * 1000);
+  await expect(todoRow(page, title)).toHaveClass(/in-today|in-later/);
+  await expect(todoRow(page, title).locator('.chip')).toHaveText('重要');
+});
+
+test('its reminder arrives at its remind time', async ({ page }) => {
+  await openDemo(page, host.url);
+  const title = `到点提醒 ${Date.now()}`;
+  const remindAt = Math.ceil((Date.now() + 15_000) / 1000) * 1000;
+  await search(page, title);
+  await addSimTodo(host.simUrl, { remindTitle: title, remindTime: chinaTime(remindAt), levelName: '紧急', levelColor: '#ff0303' });
+  await page.getByRole('button', { name: '刷新（R）' }).click(); // fetch it now rather than at the next poll
+  await expect(todoRow(page, title)).toBeVisible();
+  await expect(todoRow(page, title)).toHaveClass(/in-today|in-later/);
+
+  const toast = page.locator('[data-toast="reminder"]').filter({ hasText: `【紧急】${title}` });
+  await page.waitForFunction(
+    (t) => [...document.querySelectorAll('[data-toast="reminder"]')].some((el) => el.textContent?.includes(t)),
+    title,
+    { timeout: 40_000, polling: 100 },
+  );
+  const arrived = Date.now();
+  expect(arrived).toBeGreaterThanOrEqual(remindAt - 500);
+  expect(arrived).toBeLessThanOrEqual(remindAt + 3_000);
+  await expect(todoRow(page, title)).toHaveClass(/in-overdue/);
+
+  await toast.getByRole('button', { name: '查看' }).click();
+  await expect(todoRow(page, title)).toBeFocused();
+});

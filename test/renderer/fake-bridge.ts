@@ -1,0 +1,268 @@
+/**
+ * An in-memory YoumiBridge for component tests: keeps todos, settings and the secret, records
+ * every call, and pushes a fresh Snapshot to subscribers after each change (like main does).
+ */
+import type {
+  BridgeMethod,
+  DoctorReport,
+  PauseChoice,
+  PublicSettings,
+  ReminderEvent,
+  SettingsPatch,
+  Snapshot,
+  SnoozeChoice,
+  StaffMember,
+  SyncStatus,
+  TodoView,
+  YoumiBridge,
+} from '../../shared/contract/types';
+import { fail, ok, type AppError, type Result } from '../../shared/errors';
+
+export const DEFAULT_SETTINGS: PublicSettings = {
+  baseUrl: 'https://api.example.com',
+  tokenUrl: 'https://sso.yunshouzhi.net/connect/token',
+  clientId: 'client-1',
+  clientSecretSet: true,
+  secretStorage: 'encrypted',
+  tenantId: '',
+  staffCode: 'b08',
+  pollIntervalSec: 60,
+  repeatIntervalMin: 10,
+  quietHours: { enabled: false, start: '22:00', end: '08:00' },
+  launchAtLogin: false,
+  sound: true,
+  language: 'zh-CN',
+  theme: 'light',
+  mode: 'account',
+};
+
+let nextId = 1000;
+
+/** An ISO time `minutes` from now (negative = in the past). */
+export const minutesFromNow = (minutes: number): string => new Date(Date.now() + minutes * 60_000).toISOString();
+
+export function makeTodo(partial: Partial<TodoView> & { id?: number } = {}): TodoView {
+  const id = partial.id ?? nextId++;
+  return {
+    id,
+    title: `待办 ${id}`,
+    content: null,
+    remindAt: minutesFromNow(30),
+    isAlways: false,
+    state: 'open',
+    stateCode: 0,
+    recipients: ['b08'],
+    customer: `wxid_customer${id}`,
+    creator: 'b03',
+    merchantId: '640462692',
+    account: { id: 3430, wechatNo: 'kkk368555', nick: '个微P06', kind: 'wechat' },
+    level: { name: '普通', color: '#2f6fe0' },
+    completion: 'manual',
+    createdAt: minutesFromNow(-600),
+    local: { done: false, doneAt: null, snoozedUntil: null },
+    closed: null,
+    nextReminderAt: null,
+    ...partial,
+  };
+}
+
+export interface FakeBridgeInit {
+  todos?: TodoView[];
+  settings?: Partial<PublicSettings>;
+  status?: Partial<SyncStatus>;
+  pausedUntil?: string | null;
+  quietNow?: boolean;
+  demo?: boolean;
+  staff?: StaffMember[];
+  doctor?: DoctorReport;
+}
+
+type Call = { method: BridgeMethod; args: unknown[] };
+
+export class FakeBridge implements YoumiBridge {
+  todos: TodoView[];
+  settings: PublicSettings;
+  /** What main would hold; the renderer must never see it. */
+  secret: string | null = 'stored-secret';
+  status: SyncStatus;
+  pausedUntil: string | null;
+  quietNow: boolean;
+  demo: boolean;
+  staff: StaffMember[];
+  doctor: DoctorReport;
+  readonly calls: Call[] = [];
+  /** Make the next call of a method fail with this error. */
+  readonly failNext = new Map<BridgeMethod, AppError>();
+  private generation = 0;
+  private readonly snapshotListeners = new Set<(s: Snapshot) => void>();
+  private readonly reminderListeners = new Set<(r: ReminderEvent) => void>();
+  private readonly focusListeners = new Set<(id: number) => void>();
+  private readonly settingsListeners = new Set<() => void>();
+
+  constructor(init: FakeBridgeInit = {}) {
+    this.todos = init.todos ?? [];
+    this.settings = { ...DEFAULT_SETTINGS, ...init.settings };
+    this.status = {
+      state: 'ok',
+      lastSuccessAt: new Date().toISOString(),
+      lastError: null,
+      nextSyncAt: minutesFromNow(1),
+      ...init.status,
+    };
+    this.pausedUntil = init.pausedUntil ?? null;
+    this.quietNow = init.quietNow ?? false;
+    this.demo = init.demo ?? false;
+    this.staff = init.staff ?? [
+      { code: 'b03', name: '李四', depart: '客服一部' },
+      { code: 'b08', name: '张三', depart: '客服二部' },
+    ];
+    this.doctor = init.doctor ?? {
+      ok: true,
+      steps: [
+        { step: 'config', ok: true, detail: 'complete', error: null },
+        { step: 'token', ok: true, detail: 'token ok', error: null },
+        { step: 'count', ok: true, detail: '12 open todos', error: null },
+        { step: 'staff', ok: true, detail: 'b08 = 张三', error: null },
+      ],
+    };
+  }
+
+  callsOf(method: BridgeMethod): unknown[][] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  snapshot(): Snapshot {
+    this.generation += 1;
+    return {
+      todos: this.todos.map((t) => ({ ...t, local: { ...t.local } })),
+      status: { ...this.status },
+      reminders: { pausedUntil: this.pausedUntil, quietNow: this.quietNow },
+      demo: this.demo,
+      staff: this.settings.staffCode || null,
+      // strictly increasing, so the renderer never drops a snapshot as stale
+      generatedAt: new Date(Date.now() + this.generation).toISOString(),
+    };
+  }
+
+  /** Push the current state to subscribers, as main does after every change. */
+  emit(): void {
+    const snapshot = this.snapshot();
+    for (const listener of this.snapshotListeners) listener(snapshot);
+  }
+
+  emitReminder(reminder: ReminderEvent): void {
+    for (const listener of this.reminderListeners) listener(reminder);
+  }
+
+  emitFocus(id: number): void {
+    for (const listener of this.focusListeners) listener(id);
+  }
+
+  emitOpenSettings(): void {
+    for (const listener of this.settingsListeners) listener();
+  }
+
+  private async call<T>(method: BridgeMethod, args: unknown[], run: () => T): Promise<Result<T>> {
+    this.calls.push({ method, args });
+    await Promise.resolve();
+    const error = this.failNext.get(method);
+    if (error) {
+      this.failNext.delete(method);
+      return fail(error);
+    }
+    return ok(run());
+  }
+
+  private update(ids: number[], change: (t: TodoView) => TodoView): void {
+    const set = new Set(ids);
+    this.todos = this.todos.map((t) => (set.has(t.id) ? change(t) : t));
+    queueMicrotask(() => this.emit());
+  }
+
+  getSnapshot() {
+    return this.call('getSnapshot', [], () => this.snapshot());
+  }
+  markDone(ids: number[]) {
+    return this.call('markDone', [ids], () => {
+      this.update(ids, (t) => ({ ...t, local: { ...t.local, done: true, doneAt: new Date().toISOString() } }));
+      return null;
+    });
+  }
+  undoDone(ids: number[]) {
+    return this.call('undoDone', [ids], () => {
+      this.update(ids, (t) => ({ ...t, local: { ...t.local, done: false, doneAt: null } }));
+      return null;
+    });
+  }
+  snooze(ids: number[], choice: SnoozeChoice) {
+    return this.call('snooze', [ids, choice], () => {
+      const minutes = choice === '10m' ? 10 : choice === '1h' ? 60 : null;
+      const until = minutes !== null ? minutesFromNow(minutes) : choice === 'tomorrow' ? minutesFromNow(24 * 60) : choice;
+      this.update(ids, (t) => ({ ...t, local: { ...t.local, snoozedUntil: until }, nextReminderAt: until }));
+      return null;
+    });
+  }
+  refresh() {
+    return this.call('refresh', [], () => {
+      queueMicrotask(() => this.emit());
+      return null;
+    });
+  }
+  pause(choice: PauseChoice) {
+    return this.call('pause', [choice], () => {
+      this.pausedUntil = choice === 'off' ? null : minutesFromNow(30);
+      queueMicrotask(() => this.emit());
+      return null;
+    });
+  }
+  getSettings() {
+    return this.call('getSettings', [], () => ({ ...this.settings }));
+  }
+  saveSettings(patch: SettingsPatch) {
+    return this.call('saveSettings', [patch], () => {
+      const { clientSecret, ...rest } = patch;
+      if (clientSecret !== undefined) this.secret = clientSecret === '' ? null : clientSecret;
+      this.settings = { ...this.settings, ...rest, clientSecretSet: this.secret !== null };
+      return { ...this.settings };
+    });
+  }
+  testConnection(draft: SettingsPatch) {
+    return this.call('testConnection', [draft], () => this.doctor);
+  }
+  listStaff(draft: SettingsPatch) {
+    return this.call('listStaff', [draft], () => this.staff);
+  }
+  useDemo() {
+    return this.call('useDemo', [], () => {
+      this.settings = { ...this.settings, mode: 'demo' };
+      this.demo = true;
+      queueMicrotask(() => this.emit());
+      return null;
+    });
+  }
+  hideWindow() {
+    return this.call('hideWindow', [], () => null);
+  }
+  setPinned(pinned: boolean) {
+    return this.call('setPinned', [pinned], () => null);
+  }
+  openExternal(url: string) {
+    return this.call('openExternal', [url], () => null);
+  }
+  onSnapshot(listener: (s: Snapshot) => void) {
+    this.snapshotListeners.add(listener);
+    return () => void this.snapshotListeners.delete(listener);
+  }
+  onReminder(listener: (r: ReminderEvent) => void) {
+    this.reminderListeners.add(listener);
+    return () => void this.reminderListeners.delete(listener);
+  }
+  onFocusTodo(listener: (id: number) => void) {
+    this.focusListeners.add(listener);
+    return () => void this.focusListeners.delete(listener);
+  }
+  onOpenSettings(listener: () => void) {
+    this.settingsListeners.add(listener);
+    return () => void this.settingsListeners.delete(listener);
+  }
+}
