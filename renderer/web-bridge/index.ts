@@ -47,6 +47,7 @@ function connect(): void {
       pending.get(msg.id)?.(msg.result);
       pending.delete(msg.id);
     } else if (msg.type === 'event' && msg.channel in listeners) {
+      if (msg.channel === 'reminder') showBrowserNotification(msg.payload);
       for (const l of listeners[msg.channel]) (l as (p: unknown) => void)(msg.payload);
     }
   };
@@ -57,6 +58,26 @@ function connect(): void {
     setTimeout(connect, retryMs);
     retryMs = Math.min(retryMs * 2, 5000);
   };
+}
+
+/**
+ * The browser's stand-in for native notifications: shown only once the user allowed them
+ * (asked on their first click, since browsers refuse a prompt without a gesture); a click
+ * brings the page forward on that todo, like a tray notification opens the window.
+ */
+function showBrowserNotification(r: ReminderEvent): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  const n = new Notification(r.title, { body: r.body, tag: r.key, lang: document.documentElement.lang || 'zh-CN' });
+  n.onclick = () => {
+    window.focus();
+    if (r.openTodoId !== null) for (const l of listeners.focusTodo) (l as (id: number) => void)(r.openTodoId);
+    n.close();
+  };
+}
+
+function askForNotificationsOnFirstClick(): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'default') return;
+  window.addEventListener('pointerdown', () => void Notification.requestPermission().catch(() => {}), { once: true });
 }
 
 function call(method: string, args: unknown[]): Promise<Result<unknown>> {
@@ -86,5 +107,6 @@ const bridge: Record<string, unknown> = {
 };
 for (const method of BRIDGE_METHODS) bridge[method] = (...args: unknown[]) => call(method, args);
 
+askForNotificationsOnFirstClick();
 Object.defineProperty(window, 'youmi', { value: Object.freeze(bridge) as unknown as YoumiBridge, writable: false });
 connect();

@@ -31,7 +31,24 @@ test('a todo added on the simulator appears within one poll', async ({ page }) =
   await expect(todoRow(page, title).locator('.chip')).toHaveText('重要');
 });
 
-test('its reminder arrives at its remind time', async ({ page }) => {
+test('its reminder arrives at its remind time', async ({ page, context }) => {
+  // The browser host's stand-in for a native notification, recorded as it is raised.
+  await context.grantPermissions(['notifications'], { origin: host.url });
+  await page.addInitScript(() => {
+    const Real = window.Notification;
+    const raised: { title: string; body: string }[] = [];
+    (window as unknown as { __raised: typeof raised }).__raised = raised;
+    class Recording extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        raised.push({ title, body: options?.body ?? '' });
+      }
+      static override get permission(): NotificationPermission {
+        return Real.permission;
+      }
+    }
+    window.Notification = Recording;
+  });
   await openDemo(page, host.url);
   const title = `到点提醒 ${Date.now()}`;
   const remindAt = Math.ceil((Date.now() + 15_000) / 1000) * 1000;
@@ -51,6 +68,8 @@ test('its reminder arrives at its remind time', async ({ page }) => {
   expect(arrived).toBeGreaterThanOrEqual(remindAt - 500);
   expect(arrived).toBeLessThanOrEqual(remindAt + 3_000);
   await expect(todoRow(page, title)).toHaveClass(/in-overdue/);
+  const raised = await page.evaluate(() => (window as unknown as { __raised: { title: string }[] }).__raised);
+  expect(raised.filter((n) => n.title === `【紧急】${title}`)).toHaveLength(1);
 
   await toast.getByRole('button', { name: '查看' }).click();
   await expect(todoRow(page, title)).toBeFocused();
