@@ -298,6 +298,21 @@ describe('a secret this vault cannot open', () => {
     expect(s.demo).toBe(false);
     expect(s.todos.map((t) => t.title).sort()).toEqual([...ACCOUNT_TITLES].sort());
   });
+  it('does not keep the app from starting: it starts unconfigured and says which setting to enter', async () => {
+    const dir = tempDir();
+    const desktop = await open({ dir, vault: otherVault, start: false });
+    await desktop.value('saveSettings', accountPatch());
+    await desktop.app.stop();
+
+    const o = await open({ dir });
+    const s = await snap(o);
+    expect(s.demo).toBe(false);
+    expect(s.status.state).toBe('config-missing');
+    expect(o.app.settings()).toMatchObject({ mode: 'account', clientSecretSet: true });
+    const fixed = await o.call<PublicSettings>('saveSettings', { clientSecret: SECRET });
+    expect(fixed.ok).toBe(true);
+    expect((await snap(o)).todos.map((t) => t.title).sort()).toEqual([...ACCOUNT_TITLES].sort());
+  });
 });
 
 describe('overrides (flags, environment)', () => {

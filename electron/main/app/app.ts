@@ -37,7 +37,14 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     clientSecretSealed: overrideSecret ? o.vault.seal(overrideSecret) : stored.clientSecretSealed,
   });
 
-  let conn: Connection = await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: null });
+  // A saved account that cannot be opened (a secret sealed by another keychain) must not
+  // keep the app from starting: it starts unconfigured and the window asks for the setting.
+  let conn: Connection = await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: null }).catch(
+    (e: unknown): Connection => {
+      o.log(`account: ${toAppError(e).detail}; starting without it`);
+      return { kind: 'none', client: null, staff: null, scope: '', demo: null };
+    },
+  );
   const service = createTodoService({
     clock,
     notifier: o.notifier,
