@@ -20,12 +20,31 @@ import Conf from 'conf';
 import type { KeyValueStore } from '../service/ports';
 import { moveAside, unusableStateFile } from './move-aside';
 
+/** What the store needs of conf, or of electron-store, which extends it. */
+export interface StoreBackendOptions {
+  cwd: string;
+  name: string;
+  fileExtension: 'json';
+  accessPropertiesByDotNotation: false;
+  clearInvalidConfig: false;
+  configFileMode: number;
+  serialize: (value: Record<string, unknown>) => string;
+  deserialize: (text: string) => Record<string, unknown>;
+}
+export type StoreBackend = (options: StoreBackendOptions) => { store: Record<string, unknown> };
+
+/** Plain Node: conf itself. */
+const confBackend: StoreBackend = ({ name, ...rest }) =>
+  new Conf<Record<string, unknown>>({ ...rest, configName: name, projectName: 'youmi-todo' });
+
 export interface FileStoreOptions {
   dataDir: string;
   /** Default 'state' → `<dataDir>/state.json`. */
   name?: string;
   /** For the file name of a moved-aside file. */
   now?: () => number;
+  /** Default conf; the Electron shell passes electron-store (same file, same format). */
+  backend?: StoreBackend;
 }
 
 export interface FileStore extends KeyValueStore {
@@ -43,7 +62,8 @@ export function createFileStore(options: FileStoreOptions): FileStore {
   let writing = false;
   let lastText: string | null = null;
   let lastValue: unknown = undefined;
-  let conf: Conf<Record<string, unknown>> | null = null;
+  const backend = options.backend ?? confBackend;
+  let conf: { store: Record<string, unknown> } | null = null;
 
   fs.mkdirSync(dataDir, { recursive: true });
   removeStaleTemps(dataDir, `${name}.json.tmp-`);
@@ -66,12 +86,11 @@ export function createFileStore(options: FileStoreOptions): FileStore {
     return text;
   };
 
-  const open = (): Conf<Record<string, unknown>> => {
-    conf ??= new Conf<Record<string, unknown>>({
+  const open = (): { store: Record<string, unknown> } => {
+    conf ??= backend({
       cwd: dataDir,
-      configName: name,
+      name,
       fileExtension: 'json',
-      projectName: 'youmi-todo',
       accessPropertiesByDotNotation: false,
       clearInvalidConfig: false,
       // The document holds the sealed client secret in settings: owner-only.
