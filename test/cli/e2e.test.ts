@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createYoumiClient } from '../../electron/main/api/client';
 import { closedPort } from '../api/harness';
 import { startSimulator, type Simulator } from '../../electron/main/simulator/index';
+import { cleanEnv, simEnv } from './sim-env';
 import { TODO_KEYS } from './todo-keys';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,26 +22,12 @@ interface Exit {
   stderr: string;
 }
 
-/** Only what the CLI needs: a YOUMI_* setting in the developer's shell must not leak in. */
-function baseEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('YOUMI_')));
-}
 
-function simEnv(sim: Simulator, over: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    YOUMI_BASE_URL: sim.url,
-    YOUMI_TOKEN_URL: sim.tokenUrl,
-    YOUMI_CLIENT_ID: sim.credentials.clientId,
-    YOUMI_CLIENT_SECRET: sim.credentials.clientSecret,
-    YOUMI_STAFF: sim.demoStaff,
-    ...over,
-  };
-}
 
 /** `npx tsx main.ts …`, or tsx's own entry run by this node (the same thing, without npm's startup). */
 function run(args: string[], env: NodeJS.ProcessEnv, via: 'npx' | 'tsx' = 'tsx'): Promise<Exit> {
   const [cmd, argv] = via === 'npx' ? ['npx', ['tsx', MAIN, ...args]] : [process.execPath, [TSX, MAIN, ...args]];
-  const child = spawn(cmd as string, argv as string[], { cwd: ROOT, env: { ...baseEnv(), ...env } });
+  const child = spawn(cmd as string, argv as string[], { cwd: ROOT, env: { ...cleanEnv(), ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -132,7 +119,7 @@ describe.concurrent('CLI end to end', { timeout: 60_000 }, () => {
     // deadline and SIGKILLs on a slow machine, which would test tsx rather than this CLI.
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'sim', '--port', '0', '--seed', '7'], {
       cwd: ROOT,
-      env: baseEnv(),
+      env: cleanEnv(),
       detached: true, // its own process group, so cleanup reaches the simulator child too
     });
     const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));

@@ -9,6 +9,7 @@ import { todoJson } from '../../electron/main/hosts/cli/todo-json';
 import { parseTodoItem } from '../../electron/main/api/parse';
 import { closedPort, envelope, sendJson, startStub, useSimulator } from '../api/harness';
 import type { Simulator } from '../../electron/main/simulator/index';
+import { simEnv } from './sim-env';
 import { TODO_KEYS } from './todo-keys';
 
 
@@ -25,16 +26,6 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return { code, stdout, stderr };
 }
 
-function simEnv(sim: Simulator, over: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    YOUMI_BASE_URL: sim.url,
-    YOUMI_TOKEN_URL: sim.tokenUrl,
-    YOUMI_CLIENT_ID: sim.credentials.clientId,
-    YOUMI_CLIENT_SECRET: sim.credentials.clientSecret,
-    YOUMI_STAFF: sim.demoStaff,
-    ...over,
-  };
-}
 
 function expectOneErrorLine(run: Run, code: number, line: string | RegExp): void {
   expect(run.code).toBe(code);

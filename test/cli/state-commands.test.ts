@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatChinaTime } from '../../electron/main/simulator/china-time';
 import { startSimulator, type Simulator } from '../../electron/main/simulator/index';
+import { cleanEnv, simEnv } from './sim-env';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = 'electron/main/hosts/cli/main.ts';
@@ -31,14 +32,8 @@ function tempDir(): string {
 /** Only what the CLI needs: a YOUMI_* setting in the developer's shell must not leak in. */
 function env(dataDir: string, over: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('YOUMI_'))),
-    YOUMI_BASE_URL: sim.url,
-    YOUMI_TOKEN_URL: sim.tokenUrl,
-    YOUMI_CLIENT_ID: sim.credentials.clientId,
-    YOUMI_CLIENT_SECRET: sim.credentials.clientSecret,
-    YOUMI_STAFF: sim.demoStaff,
-    YOUMI_DATA_DIR: dataDir,
-    ...over,
+    ...cleanEnv(),
+    ...simEnv(sim, { YOUMI_DATA_DIR: dataDir, ...over }),
   };
 }
 

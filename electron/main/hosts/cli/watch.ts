@@ -21,13 +21,14 @@ export const watchCommand: Command = {
   usage: 'watch',
   summary: 'run the reminders headless: one STATUS line per sync change, one REMIND line per reminder (Ctrl-C ends)',
   async run(ctx) {
-    // The todo's own title on every line, whether it came alone or in a summary.
-    const titleOf = (id: number, fallback: string): string =>
-      app?.snapshot().todos.find((t) => t.id === id)?.title ?? fallback;
     let app: YoumiApp | null = null;
     app = await openCliApp(ctx, {
       notify: (r: ReminderEvent) => {
-        for (const id of r.todoIds) ctx.io.stdout(`REMIND ${r.at} #${id} ${titleOf(id, r.kind === 'single' ? r.title : '')}\n`);
+        // The todo's own title on every line, whether it came alone or in a summary.
+        const titles = new Map(app?.snapshot().todos.map((t) => [t.id, t.title]));
+        for (const id of r.todoIds) {
+          ctx.io.stdout(`REMIND ${r.at} #${id} ${titles.get(id) ?? (r.kind === 'single' ? r.title : '')}\n`);
+        }
       },
     });
     const s = app.settings();
