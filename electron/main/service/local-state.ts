@@ -13,11 +13,16 @@
  *   successful poll): they ride along with the next real write or `close()`, so an idle
  *   poll writes nothing.
  *
- * Another process (the CLI's `done`/`snooze`) may write the same file. Before every write
- * and before reminders are delivered, the file's revision is compared with the one we
- * last wrote; if it changed, the user-intent parts (done marks, snoozes, pause, settings)
- * are merged three-way against what we last saw, so neither side's marks are lost, and
- * fired/delivered records are unioned so neither side repeats the other's reminders.
+ * Other processes (the CLI's `done`/`snooze`, a browser host) may write the same file.
+ * Every write is a read-merge-write under the store's cross-process lock
+ * (`KeyValueStore.exclusive`), so no writer replaces a file it has not merged. Before
+ * every write and before reminders are delivered, the file's revision is compared with
+ * the one we last saw; if it changed, the other copy is merged in:
+ * - done marks and snoozes per key by their change stamps (store/mark-stamps.ts): the
+ *   later change wins, an undo is a stamped removal, and a mark missing from a stale copy
+ *   is "not seen", never a deletion;
+ * - settings and pause three-way against what we last saw;
+ * - fired/delivered records are unioned so neither side repeats the other's reminders.
  */
 import type { AppError } from '../../../shared/errors';
 import { StateFileError, StateWriteError } from '../store/state-file-error';
@@ -28,6 +33,7 @@ import {
   type ScopeState,
   type StateDoc,
 } from '../store/schema';
+import { markTexts, mergeMarks, pruneStamps, stampChanges, type MarkTexts } from '../store/mark-stamps';
 import type { Clock, KeyValueStore, TimerHandle } from './ports';
 
 export type WritePriority = 'now' | 'soon' | 'soft';
@@ -70,7 +76,8 @@ const MAX_WINDOW_MS = 10_000;
 interface UserParts {
   settings: string;
   pausedUntil: string | null;
-  scopes: Record<string, { done: Record<string, string>; snoozes: Record<string, string> }>;
+  /** The marks as last stamped: what differs now is this process's own change. */
+  scopes: Record<string, MarkTexts>;
 }
 
 const jsonMap = (r: Record<string, unknown>): Record<string, string> => {
@@ -115,6 +122,9 @@ export class LocalState {
       merges: 0,
     };
     const nowIso = new Date(o.clock.now()).toISOString();
+    // The revision before the read: a write by another process in between is then seen
+    // as a change and merged, never mistaken for what we read.
+    const revisionRead = o.store.revision?.() ?? null;
     let raw: unknown;
     try {
       raw = o.store.read();
@@ -146,7 +156,9 @@ export class LocalState {
       this.doc = emptyDoc();
     }
     this.revision = o.store.revision?.() ?? null;
-    if (this.storage.problem && this.storage.movedTo === null && this.revision !== null) {
+    const unusableKept = this.storage.problem && this.storage.movedTo === null && this.revision !== null;
+    if (!this.storage.problem) this.revision = revisionRead;
+    if (unusableKept) {
       // The unusable file is still in place and could not be moved: never overwrite it.
       this.readOnly = true;
       this.log('state: running without saving, so the unusable state file stays intact');
@@ -247,11 +259,19 @@ export class LocalState {
       if (strict) throw new StateWriteError(this.storage.lastWriteError.detail);
       return;
     }
-    this.mergeExternal();
-    this.maybePrune();
+    this.stampOwnChanges();
     const started = performance.now();
     try {
-      this.o.store.write(this.doc);
+      const store = this.o.store;
+      const mergeAndWrite = () => {
+        this.mergeExternal();
+        this.maybePrune();
+        store.write(this.doc);
+        // Inside the lock: the revision is ours, not a later writer's.
+        this.revision = store.revision?.() ?? null;
+      };
+      if (store.exclusive) store.exclusive(mergeAndWrite);
+      else mergeAndWrite();
     } catch (e) {
       const error: AppError = { kind: 'storage', detail: `could not save the state: ${errorDetail(e)}` };
       this.storage.lastWriteError = error;
@@ -272,7 +292,6 @@ export class LocalState {
     this.dirty = false;
     this.softDirty = false;
     this.lastWriteAt = this.o.clock.now();
-    this.revision = this.o.store.revision?.() ?? null;
     this.base = this.userParts();
   }
 
@@ -296,6 +315,7 @@ export class LocalState {
   mergeExternal(): boolean {
     const rev = this.o.store.revision?.();
     if (rev === undefined || rev === null || rev === this.revision) return false;
+    this.stampOwnChanges();
     let theirs: StateDoc;
     try {
       const loaded = loadStateDoc(this.o.store.read(), new Date(this.o.clock.now()).toISOString());
@@ -321,12 +341,10 @@ export class LocalState {
         this.doc.scopes[name] = their;
         continue;
       }
-      const b = base.scopes[name] ?? { done: {}, snoozes: {} };
       const note = (_id?: string) => {
         if (name === this.active) changed++;
       };
-      mergeJsonRecord(ours.done, b.done, their.done, note);
-      mergeJsonRecord(ours.snoozes, b.snoozes, their.snoozes, note);
+      mergeMarks(ours, their).forEach(note);
       for (const [id, f] of Object.entries(their.fired)) {
         const mine = ours.fired[id];
         if (!mine || (mine.remindAt === f.remindAt && Date.parse(f.at) > Date.parse(mine.at))) {
@@ -345,10 +363,17 @@ export class LocalState {
 
   private userParts(): UserParts {
     const scopes: UserParts['scopes'] = {};
-    for (const [name, s] of Object.entries(this.doc.scopes)) {
-      scopes[name] = { done: jsonMap(s.done), snoozes: jsonMap(s.snoozes) };
-    }
+    for (const [name, s] of Object.entries(this.doc.scopes)) scopes[name] = markTexts(s);
     return { settings: JSON.stringify(this.doc.settings), pausedUntil: this.doc.pausedUntil, scopes };
+  }
+
+  /** Stamps this process's own mark changes since the last stamp (see mark-stamps.ts). */
+  private stampOwnChanges(): void {
+    const now = this.o.clock.now();
+    for (const [name, s] of Object.entries(this.doc.scopes)) {
+      const before = this.base.scopes[name] ?? { done: {}, snoozes: {} };
+      if (stampChanges(s, before, now) > 0) this.base.scopes[name] = markTexts(s);
+    }
   }
 
   // ---- pruning ---------------------------------------------------------------------
@@ -394,6 +419,7 @@ export function pruneScope(s: ScopeState, now: number): void {
   for (const [id, d] of Object.entries(s.done)) {
     if (!known(id) && now - Date.parse(d.doneAt) > ORPHAN_TTL_MS) delete s.done[id];
   }
+  pruneStamps(s, now);
 }
 
 /** Three-way merge per key; `base` holds JSON strings. Ours wins a real conflict. */

@@ -52,6 +52,12 @@ export interface KeyValueStore {
    * CLI's `done`/`snooze` and merge them instead of overwriting them. Optional.
    */
   revision?(): string | null;
+  /**
+   * Runs `fn` (read-merge-write) while holding a lock that every process writing this
+   * store honours, so no writer replaces a file another wrote after it last read. Optional:
+   * a store only one process can see needs none.
+   */
+  exclusive?<T>(fn: () => T): T;
   readonly path: string;
 }
 

@@ -10,7 +10,9 @@
  * - no second parse on write: conf's `store` setter re-reads the file to keep its
  *   `__internal__` key, which we never use, so our deserializer skips it while writing;
  * - an fsync of the directory after the rename (POSIX), so the rename itself is durable;
- * - leftover temp files of a killed writer are removed on open.
+ * - leftover temp files of a killed writer are removed on open;
+ * - `exclusive`: the cross-process lock (store/state-lock.ts) every writer takes around
+ *   its read-merge-write, and a revision precise enough to notice every replacement.
  * Deliberately not used: conf's schema/defaults/migrations (the state document is
  * validated and migrated by store/schema.ts, identically for electron-store).
  */
@@ -19,6 +21,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import type { KeyValueStore } from '../service/ports';
 import { moveAside, unusableStateFile } from './move-aside';
+import { withStateLock } from './state-lock';
 
 /** What the store needs of conf, or of electron-store, which extends it. */
 export interface StoreBackendOptions {
@@ -147,11 +150,16 @@ export function createFileStore(options: FileStoreOptions): FileStore {
     },
     revision() {
       try {
-        const s = fs.statSync(file);
-        return `${s.mtimeMs}:${s.size}:${s.ino}`;
+        // Nanosecond times and the inode: a rename by another writer always changes ctime
+        // and the inode, even within one millisecond and at the same size.
+        const s = fs.statSync(file, { bigint: true });
+        return `${s.mtimeNs}:${s.ctimeNs}:${s.size}:${s.ino}`;
       } catch {
         return null;
       }
+    },
+    exclusive(fn) {
+      return withStateLock(file, fn);
     },
   };
 }

@@ -47,6 +47,13 @@ export interface ScopeState {
   closed: Record<string, ClosedRecord>;
   /** Consecutive polls a todo was missing and its lookup found it gone / not ours. */
   missing: Record<string, number>;
+  /**
+   * `done:<id>` / `snooze:<id>` → when this key last changed, set or removed. A removed
+   * key keeps its stamp (a tombstone: an undo is a change with a time, not an absence),
+   * so merging two copies of the file takes the later change per key, and a key missing
+   * from a stale copy is "not seen", never a deletion.
+   */
+  stamps: Record<string, string>;
   usedAt: string;
 }
 export interface StateDoc {
@@ -66,6 +73,7 @@ export const emptyScope = (at: string): ScopeState => ({
   delivered: {},
   closed: {},
   missing: {},
+  stamps: {},
   usedAt: at,
 });
 
@@ -102,6 +110,7 @@ const snoozeSchema = z.object({ until: iso, remindAt: isoOrNull });
 const firedSchema = z.object({ remindAt: isoOrNull, due: iso, at: iso });
 const closedSchema = z.object({ reason: z.enum(['handled', 'cancelled', 'gone']), at: iso, todo: todoSchema });
 const idKey = /^[1-9]\d*$/;
+const stampKey = /^(done|snooze):[1-9]\d*$/;
 
 export interface LoadReport {
   /** Version found in the file (0 = none), or null when there was no file. */
@@ -169,6 +178,7 @@ function loadScope(v: unknown, s: Salvage, now: string): ScopeState {
     delivered: s.record(v.delivered, iso, (k) => /^(\d+|summary)@/.test(k)),
     closed: s.record(v.closed, closedSchema),
     missing,
+    stamps: s.record(v.stamps, iso, (k) => stampKey.test(k)),
     usedAt: s.time(v.usedAt) ?? now,
   };
 }
