@@ -29,8 +29,26 @@ let retryMs = 250;
 
 const lost: Result<never> = { ok: false, error: { kind: 'network', detail: 'connection to the app host lost' } };
 
+/**
+ * The host admits only a page that shows this start's token. It is in the address the
+ * host printed, after `#` (never sent to the host, never in the served files); kept for
+ * this tab so a reload still connects.
+ */
+function bridgeToken(): string {
+  const KEY = 'youmi.bridgeToken';
+  const fromAddress = new URLSearchParams(location.hash.slice(1)).get('token');
+  try {
+    if (fromAddress) sessionStorage.setItem(KEY, fromAddress);
+    return fromAddress ?? sessionStorage.getItem(KEY) ?? '';
+  } catch {
+    return fromAddress ?? '';
+  }
+}
+const token = bridgeToken();
+
 function connect(): void {
-  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge`);
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const ws = new WebSocket(`${scheme}://${location.host}/bridge?token=${encodeURIComponent(token)}`);
   socket = ws;
   ws.onopen = () => {
     retryMs = 250;

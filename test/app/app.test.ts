@@ -158,8 +158,15 @@ describe('createApp with no account', () => {
     expect(before.todos).toEqual([]);
 
     const info = o.app.demoInfo();
-    expect(info).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), staff: 'b08' });
+    expect(info).toEqual({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      staff: 'b08',
+      adminUrl: expect.stringMatching(/\/_admin-[0-9a-f]{32}$/),
+    });
     expect(await reachable(info!.url)).toBe(true);
+    // The demo's admin API is not at the well-known path, only at this process's secret one.
+    expect((await fetch(`${info!.url}/_admin/todos`)).status).toBe(404);
+    expect((await fetch(`${info!.adminUrl}/todos`)).status).toBe(200);
 
     await o.app.start();
     const s = await snap(o);

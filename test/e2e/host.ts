@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface Host {
-  /** The page, e.g. http://127.0.0.1:PORT */
+  /** The page with this start's bridge token, e.g. http://127.0.0.1:PORT/#token=… */
   url: string;
-  /** The in-process simulator (admin API under /_admin). */
+  /** The in-process simulator. */
   simUrl: string;
+  /** Its admin API, under a random path per start. */
+  adminUrl: string;
   staff: string;
   dataDir: string;
   /** Stops the process; the data dir is kept for a restart unless `clean`. */
@@ -33,16 +35,17 @@ export async function startHost(opts: { dataDir?: string; args?: string[] } = {}
     stderr += d.toString();
   });
   const lines = createInterface({ input: child.stdout! });
-  const found: { url?: string; simUrl?: string; staff?: string } = {};
+  const found: { url?: string; simUrl?: string; adminUrl?: string; staff?: string } = {};
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${stderr}`)), 30_000);
     child.once('exit', (code) => reject(new Error(`browser host exited with ${code}:\n${stderr}`)));
     lines.on('line', (line) => {
-      if (!found.url && /^http:\/\/127\.0\.0\.1:\d+$/.test(line)) found.url = line;
-      const demo = /^demo mode: simulator (\S+) .*staff (\S+)$/.exec(line);
+      if (!found.url && /^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+$/.test(line)) found.url = line;
+      const demo = /^demo mode: simulator (\S+) \(admin API (\S+)\/todos\), staff (\S+)$/.exec(line);
       if (demo) {
         found.simUrl = demo[1];
-        found.staff = demo[2];
+        found.adminUrl = demo[2];
+        found.staff = demo[3];
       }
       if (found.url && found.simUrl) {
         clearTimeout(timer);
@@ -53,6 +56,7 @@ export async function startHost(opts: { dataDir?: string; args?: string[] } = {}
   return {
     url: found.url!,
     simUrl: found.simUrl!,
+    adminUrl: found.adminUrl!,
     staff: found.staff!,
     dataDir,
     log: () => stderr,

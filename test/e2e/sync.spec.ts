@@ -23,7 +23,7 @@ test('a todo added on the simulator appears within one poll', async ({ page }) =
   const title = `新加的待办 ${Date.now()}`;
   await search(page, title);
   const started = Date.now();
-  await addSimTodo(host.simUrl, { remindTitle: title, remindTime: chinaTime(Date.now() + 3 * 3600_000), levelName: '重要', levelColor: '#ff8c00' });
+  await addSimTodo(host.adminUrl, { remindTitle: title, remindTime: chinaTime(Date.now() + 3 * 3600_000), levelName: '重要', levelColor: '#ff8c00' });
   await expect(todoRow(page, title)).toBeVisible({ timeout: (POLL_SEC + 10) * 1000 });
   const waited = Date.now() - started;
   expect(waited).toBeLessThanOrEqual((POLL_SEC + 3) * 1000);
@@ -33,7 +33,7 @@ test('a todo added on the simulator appears within one poll', async ({ page }) =
 
 test('its reminder arrives at its remind time', async ({ page, context }) => {
   // The browser host's stand-in for a native notification, recorded as it is raised.
-  await context.grantPermissions(['notifications'], { origin: host.url });
+  await context.grantPermissions(['notifications'], { origin: new URL(host.url).origin });
   await page.addInitScript(() => {
     const Real = window.Notification;
     const raised: { title: string; body: string }[] = [];
@@ -53,7 +53,7 @@ test('its reminder arrives at its remind time', async ({ page, context }) => {
   const title = `到点提醒 ${Date.now()}`;
   const remindAt = Math.ceil((Date.now() + 15_000) / 1000) * 1000;
   await search(page, title);
-  await addSimTodo(host.simUrl, { remindTitle: title, remindTime: chinaTime(remindAt), levelName: '紧急', levelColor: '#ff0303' });
+  await addSimTodo(host.adminUrl, { remindTitle: title, remindTime: chinaTime(remindAt), levelName: '紧急', levelColor: '#ff0303' });
   await page.getByRole('button', { name: '刷新（R）' }).click(); // fetch it now rather than at the next poll
   await expect(todoRow(page, title)).toBeVisible();
   await expect(todoRow(page, title)).toHaveClass(/in-today|in-later/);

@@ -28,7 +28,7 @@ test('a new user sees the first-run choice, then the demo todos grouped and colo
   await expect(page.locator('.status-text')).toContainText('同步');
 
   // chips carry the API's level colour (validated) with readable text
-  const sim = (await (await fetch(`${host.simUrl}/_admin/todos`)).json()) as Array<{ levelName: string; levelColor: string }>;
+  const sim = (await (await fetch(`${host.adminUrl}/todos`)).json()) as Array<{ levelName: string; levelColor: string }>;
   const colourOf = new Map(sim.map((t) => [t.levelName, t.levelColor]));
   const chip = page.locator('.todo-row .chip').first();
   const name = (await chip.textContent()) ?? '';

@@ -52,8 +52,8 @@ export interface SimTodo {
   remindTitle: string;
 }
 
-export async function addSimTodo(simUrl: string, fields: Record<string, unknown>): Promise<SimTodo> {
-  const res = await fetch(`${simUrl}/_admin/todos`, {
+export async function addSimTodo(adminUrl: string, fields: Record<string, unknown>): Promise<SimTodo> {
+  const res = await fetch(`${adminUrl}/todos`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(fields),

@@ -54,7 +54,7 @@ test('starts in demo mode in the tray, no dock or taskbar window shown by a remi
 test('a reminder pops at its time; clicking it opens the window on the todo; done from the window', async () => {
   const demo = (await app.evaluate(() => globalThis.__youmiE2E!.demo()))!;
   const title = `E2E 回访 ${Date.now()}`;
-  const res = await fetch(`${demo.url}/_admin/todos`, {
+  const res = await fetch(`${demo.adminUrl}/todos`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ remindTitle: title, remindTime: chinaTime(Date.now() + 5_000), recipientData: JSON.stringify([demo.staff]) }),

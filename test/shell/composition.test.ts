@@ -94,7 +94,7 @@ describe('main process, composed', () => {
   it('turns a reminder into a notification, and the tray shows it due', async () => {
     const demo = globalThis.__youmiE2E!.demo()!;
     const title = `组合测试 ${Date.now()}`;
-    const res = await fetch(`${demo.url}/_admin/todos`, {
+    const res = await fetch(`${demo.adminUrl}/todos`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ remindTitle: title, remindTime: chinaTime(Date.now() - 1000), recipientData: JSON.stringify([demo.staff]) }),
@@ -122,7 +122,7 @@ describe('main process, composed', () => {
   it('a notification’s Done button marks the todo done here, and its notification goes', async () => {
     const demo = globalThis.__youmiE2E!.demo()!;
     const title = `按钮完成 ${Date.now()}`;
-    const res = await fetch(`${demo.url}/_admin/todos`, {
+    const res = await fetch(`${demo.adminUrl}/todos`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ remindTitle: title, remindTime: chinaTime(Date.now() - 1000), recipientData: JSON.stringify([demo.staff]) }),
@@ -145,7 +145,7 @@ describe('main process, composed', () => {
 
   it('syncs again after the machine resumes', async () => {
     const demo = globalThis.__youmiE2E!.demo()!;
-    const count = async () => ((await (await fetch(`${demo.url}/_admin/requests`)).json()) as unknown[]).length;
+    const count = async () => ((await (await fetch(`${demo.adminUrl}/requests`)).json()) as unknown[]).length;
     const before = await count();
     powerMonitor.emit('resume');
     await vi.waitFor(async () => expect(await count()).toBeGreaterThan(before), { timeout: 10_000 });

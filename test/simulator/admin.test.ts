@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WireTodo } from '../../electron/main/simulator/index';
+import { startSimulator, type WireTodo } from '../../electron/main/simulator/index';
 import { COUNT, harness, LIST, type Harness } from './helpers';
 
 describe('SimAdmin (in process)', () => {
@@ -108,7 +108,7 @@ describe('admin HTTP API', () => {
     expect(added.status).toBe(201);
     const id = (added.body as WireTodo).id;
     expect(added.body).toMatchObject({ remindTitle: '网页加的', recipientData: '["b11"]', sate: 0 });
-    expect(added.headers.get('access-control-allow-origin')).toBe('*');
+    expect(added.headers.get('access-control-allow-origin')).toBeNull();
 
     const patched = await admin('PATCH', `/todos/${id}`, { followupsiTuation: null, levelName: '紧急', $unset: ['remindTime'] });
     expect(patched.status).toBe(200);
@@ -164,10 +164,41 @@ describe('admin HTTP API', () => {
     expect((await admin('POST', '/reset', { seed: 'x' })).status).toBe(400);
   });
 
-  it('answers CORS preflight and serves the request log without admin calls in it', async () => {
-    const pre = await fetch(`${h.sim.url}/_admin/todos`, { method: 'OPTIONS' });
-    expect(pre.status).toBe(204);
-    expect(pre.headers.get('access-control-allow-methods')).toContain('PATCH');
+  it.each([
+    ['another site', 'http://evil.example'],
+    ['another local port', 'http://127.0.0.1:1'],
+    ['its own origin (a page it never serves)', 'SELF'],
+  ])('refuses a request from a web page of %s, before changing anything, with no CORS headers', async (_w, origin) => {
+    const before = h.sim.admin.todos().length;
+    const headers = { origin: origin === 'SELF' ? h.sim.url : origin, 'content-type': 'text/plain' };
+    const post = await fetch(`${h.sim.url}/_admin/todos`, { method: 'POST', headers, body: JSON.stringify({ remindTitle: 'x' }) });
+    expect(post.status).toBe(403);
+    expect(post.headers.get('access-control-allow-origin')).toBeNull();
+    const pre = await fetch(`${h.sim.url}/_admin/todos`, { method: 'OPTIONS', headers });
+    expect(pre.status).toBe(403);
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+    expect(h.sim.admin.todos().length).toBe(before);
+  });
+
+  it('serves the admin API under a secret path only, when given one', async () => {
+    const sim = await startSimulator({ adminPath: '/_admin-s3cr3t' });
+    try {
+      expect((await fetch(`${sim.url}/_admin/todos`)).status).not.toBe(200);
+      expect(sim.adminUrl).toBe(`${sim.url}/_admin-s3cr3t`);
+      expect((await fetch(`${sim.adminUrl}/todos`)).status).toBe(200);
+    } finally {
+      await sim.close();
+    }
+    const closed = await startSimulator({ adminPath: null });
+    try {
+      expect(closed.adminUrl).toBeNull();
+      expect((await fetch(`${closed.url}/_admin/todos`)).status).not.toBe(200);
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it('serves the request log without admin calls in it', async () => {
     await h.v2(COUNT, {});
     const log = (await admin('GET', '/requests')).body as Array<{ path: string }>;
     expect(log.map((e) => e.path)).toEqual(['/connect/token', COUNT]);

@@ -29,7 +29,12 @@ interface Host {
   child: ChildProcess;
   url: string;
   port: number;
+  /** This start's bridge token (from the printed address's fragment). */
+  token: string;
+  origin: string;
   simUrl: string;
+  /** The demo simulator's admin API (a random path per start). */
+  adminUrl: string;
   staff: string;
   lines: string[];
   stderr(): string;
@@ -61,13 +66,16 @@ async function startHost(dataDir: string): Promise<Host> {
     });
   });
   const url = lines[0]!;
-  const demo = /^demo mode: simulator (http:\/\/127\.0\.0\.1:\d+) .*staff (\S+)$/.exec(lines[1] ?? '');
+  const demo = /^demo mode: simulator (http:\/\/127\.0\.0\.1:\d+) \(admin API (\S+)\/todos\), staff (\S+)$/.exec(lines[1] ?? '');
   return {
     child,
     url,
     port: Number(new URL(url).port),
+    token: new URLSearchParams(new URL(url).hash.slice(1)).get('token') ?? '',
+    origin: new URL(url).origin,
     simUrl: demo?.[1] ?? '',
-    staff: demo?.[2] ?? '',
+    adminUrl: demo?.[2] ?? '',
+    staff: demo?.[3] ?? '',
     lines,
     stderr: () => stderr,
     exited,
@@ -115,7 +123,7 @@ class Page {
 
   /** Opens a socket; resolves once open, with the messages that arrive from then on recorded. */
   static open(host: Host, origin: string | null): Promise<Page> {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge`, origin === null ? {} : { origin });
+    const ws = new WebSocket(bridgeUrl(host, host.token), origin === null ? {} : { origin });
     const page = new Page(ws);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(page));
@@ -172,9 +180,12 @@ class Page {
   }
 }
 
+const bridgeUrl = (host: Host, token: string | null): string =>
+  `ws://127.0.0.1:${host.port}/bridge${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
+
 /** How a socket that never opens ends: the status the upgrade got, or the error. */
-function refused(host: Host, origin: string | null): Promise<string> {
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge`, origin === null ? {} : { origin });
+function refused(host: Host, origin: string | null, token: string | null = host.token): Promise<string> {
+  const ws = new WebSocket(bridgeUrl(host, token), origin === null ? {} : { origin });
   return new Promise((resolve) => {
     ws.once('open', () => {
       ws.close();
@@ -192,7 +203,7 @@ function refused(host: Host, origin: string | null): Promise<string> {
 let host: Host;
 let dataDir: string;
 const pages: Page[] = [];
-const page = async (origin: string | null = host.url): Promise<Page> => {
+const page = async (origin: string | null = host.origin): Promise<Page> => {
   const p = await Page.open(host, origin);
   pages.push(p);
   return p;
@@ -218,9 +229,11 @@ afterAll(async () => {
 
 describe('browser host', { timeout: 30_000 }, () => {
   it('prints its URL first, then the demo simulator and staff', () => {
-    expect(host.lines[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(host.lines[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{43}$/);
     expect(host.port).toBeGreaterThan(0);
-    expect(host.lines[1]).toBe(`demo mode: simulator ${host.simUrl} (admin API ${host.simUrl}/_admin/todos), staff b08`);
+    expect(host.lines[1]).toBe(`demo mode: simulator ${host.simUrl} (admin API ${host.adminUrl}/todos), staff b08`);
+    // The admin API of the demo is under a random path, not the well-known one.
+    expect(host.adminUrl).toMatch(new RegExp(`^${host.simUrl}/_admin-[0-9a-f]{32}$`));
     expect(host.staff).toBe('b08');
   });
 
@@ -343,6 +356,26 @@ describe('browser host', { timeout: 30_000 }, () => {
       expect(await refused(host, origin)).toBe('status 401');
     });
 
+    it.each([
+      ['no token', null],
+      ['an empty token', ''],
+      ['a wrong token of the same length', 'x'.repeat(43)],
+      ['the token with one more character', 'TOKEN+'],
+      ['a prefix of the token', 'PREFIX'],
+    ])('refuses a socket with the right Origin but %s', async (_what, token) => {
+      const t = token === 'TOKEN+' ? `${host.token}a` : token === 'PREFIX' ? host.token.slice(0, 20) : token;
+      expect(await refused(host, host.origin, t)).toBe('status 401');
+    });
+
+    it('hands the token to no local process: not in the page, the bridge script or any asset', async () => {
+      const index = await raw(host.port, '/');
+      const bridge = await raw(host.port, '/youmi-web-bridge.js');
+      const assets = [...index.body.matchAll(/(?:src|href)="\.(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+      const bodies = [index.body, bridge.body, ...(await Promise.all(assets.map(async (a) => (await raw(host.port, a)).body)))];
+      for (const body of bodies) expect(body).not.toContain(host.token);
+      expect(JSON.stringify(index.headers)).not.toContain(host.token);
+    });
+
     it('answers malformed calls with invalid-request', async () => {
       const p = await page();
       expect(await p.call('markDone', ['1'])).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
@@ -376,7 +409,8 @@ describe('browser host', { timeout: 30_000 }, () => {
     it('shows a todo added on the simulator after refresh', async () => {
       const p = await page();
       const title = `网页宿主测试 ${Date.now()}`;
-      const res = await fetch(`${host.simUrl}/_admin/todos`, {
+      expect((await fetch(`${host.simUrl}/_admin/todos`)).status).toBe(404);
+      const res = await fetch(`${host.adminUrl}/todos`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ remindTitle: title, recipientData: '["b08"]', remindTime: formatChinaTime(Date.now() + 3600_000) }),
@@ -401,7 +435,7 @@ describe('browser host', { timeout: 30_000 }, () => {
     host.child.kill('SIGTERM');
     expect(await host.exited).toEqual({ code: 0, signal: null });
     await pageClosed;
-    await expect(fetch(`${host.simUrl}/_admin/todos`, { signal: AbortSignal.timeout(3000) })).rejects.toThrow();
+    await expect(fetch(`${host.adminUrl}/todos`, { signal: AbortSignal.timeout(3000) })).rejects.toThrow();
     await expect(raw(host.port, '/')).rejects.toThrow();
     expect(host.stderr()).not.toMatch(/^\s+at /m);
   });

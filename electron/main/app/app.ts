@@ -149,7 +149,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     onSnapshot: (listener) => service.on('snapshot', listener),
     onReminder: (listener) => service.on('reminder', listener),
     wake: (reason) => service.wake(reason),
-    demoInfo: () => (conn.demo ? { url: conn.demo.url, staff: conn.demo.demoStaff } : null),
+    demoInfo: () => (conn.demo ? { url: conn.demo.url, staff: conn.demo.demoStaff, adminUrl: conn.demo.adminUrl } : null),
     start: () => service.start(),
     // Idempotent: a second stop (two signals, a test's cleanup) must not close the closed
     // HTTP client again, which undici rejects with ClientDestroyedError.

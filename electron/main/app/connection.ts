@@ -2,6 +2,7 @@
  * Which todo source the settings call for: a real Youmi account, the in-process demo
  * simulator, or nothing yet (the service then reports config-missing).
  */
+import { randomBytes } from 'node:crypto';
 import { createYoumiClient, type YoumiConnection } from '../api/client';
 import type { YoumiConfig } from '../api/types';
 import { startSimulator, type Simulator } from '../simulator/index';
@@ -58,7 +59,10 @@ export async function openConnection(
     };
   }
   if (wantsDemo(s, deps.allowDemo)) {
-    const sim = deps.reuseDemo ?? (await startSimulator({ port: 0, now: () => deps.clock.now() }));
+    // The admin API can rewrite what the demo shows: in an app it lives under a random
+    // path known only to this process (and printed by the browser host for its user).
+    const adminPath = `/_admin-${randomBytes(16).toString('hex')}`;
+    const sim = deps.reuseDemo ?? (await startSimulator({ port: 0, now: () => deps.clock.now(), adminPath }));
     return {
       kind: 'demo',
       client: createYoumiClient({

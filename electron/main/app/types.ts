@@ -48,7 +48,8 @@ export interface YoumiApp {
   /** Resume from sleep, unlocked screen, network back: sync now and re-check every deadline. */
   wake(reason: 'resume' | 'unlock' | 'online' | 'clock-change'): void;
   /** The in-process simulator while in demo mode (for the browser host's banner and tests). */
-  demoInfo(): { url: string; staff: string } | null;
+  /** adminUrl: the admin API under this process's random secret path (null: not served). */
+  demoInfo(): { url: string; staff: string; adminUrl: string | null } | null;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

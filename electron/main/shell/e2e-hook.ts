@@ -15,7 +15,7 @@ export interface E2EHook {
   windowVisible: () => boolean;
   /** Simulates a click on the notification for this reminder key. */
   clickNotification: (key: string) => boolean;
-  demo: () => { url: string; staff: string } | null;
+  demo: () => { url: string; staff: string; adminUrl: string | null } | null;
   dispatch: (method: string, args: unknown[]) => Promise<unknown>;
 }
 
@@ -27,7 +27,7 @@ export function installE2EHook(parts: {
   tray: () => TrayState | null;
   windowVisible: () => boolean;
   open: (todoId: number | null) => void;
-  demo: () => { url: string; staff: string } | null;
+  demo: () => { url: string; staff: string; adminUrl: string | null } | null;
   dispatch: (method: string, args: unknown[]) => Promise<unknown>;
 }): { record: (r: ReminderEvent, spec: NotificationSpec) => void; snapshot: (s: Snapshot) => void; markReady: () => void } {
   const opened = new Map<string, number | null>();

@@ -133,12 +133,6 @@ export function createAdmin(state: SimState): SimAdmin {
 
 // ---- HTTP -------------------------------------------------------------------
 
-/** Browser tests may drive the admin API from a page served on another port. */
-const CORS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type',
-};
 
 type Route = { method: string; pattern: RegExp; run: (admin: SimAdmin, body: Record<string, unknown>, id: number) => [number, unknown] };
 
@@ -185,16 +179,19 @@ export async function handleAdminHttp(req: IncomingMessage, res: ServerResponse,
     sendJson(res, 403, { error: 'the admin API only answers on loopback' });
     return;
   }
-  const method = req.method ?? 'GET';
-  if (method === 'OPTIONS') {
-    sendEmpty(res, 204, CORS);
+  // No CORS, and more: browsers send Origin on every cross-origin request (and on
+  // same-origin POSTs), so a web page of any origin, including another local port, is
+  // refused before anything is read or changed. Tools and tests send no Origin.
+  if (req.headers.origin !== undefined) {
+    sendJson(res, 403, { error: 'the admin API does not answer web pages' });
     return;
   }
+  const method = req.method ?? 'GET';
   const candidates = ROUTES.filter((r) => r.pattern.test(path));
   const route = candidates.find((r) => r.method === method);
   if (!route) {
-    if (candidates.length > 0) sendJson(res, 405, { error: 'method not allowed' }, { ...CORS, Allow: candidates.map((r) => r.method).join(', ') });
-    else sendJson(res, 404, { error: `no admin route ${path}` }, CORS);
+    if (candidates.length > 0) sendJson(res, 405, { error: 'method not allowed' }, { Allow: candidates.map((r) => r.method).join(', ') });
+    else sendJson(res, 404, { error: `no admin route ${path}` });
     return;
   }
   let body: Record<string, unknown> = {};
@@ -207,16 +204,16 @@ export async function handleAdminHttp(req: IncomingMessage, res: ServerResponse,
     }
   } catch (e) {
     const status = e instanceof BodyTooLarge ? 413 : 400;
-    sendJson(res, status, { error: e instanceof SimAdminError ? e.message : 'body is not valid JSON' }, CORS);
+    sendJson(res, status, { error: e instanceof SimAdminError ? e.message : 'body is not valid JSON' });
     return;
   }
   const id = Number(route.pattern.exec(path)?.[1] ?? 0);
   try {
     const [status, out] = route.run(admin, body, id);
-    if (status === 204) sendEmpty(res, 204, CORS);
-    else sendJson(res, status, out, CORS);
+    if (status === 204) sendEmpty(res, 204);
+    else sendJson(res, status, out);
   } catch (e) {
-    if (e instanceof SimAdminError) sendJson(res, e.status, { error: e.message }, CORS);
+    if (e instanceof SimAdminError) sendJson(res, e.status, { error: e.message });
     else throw e;
   }
 }

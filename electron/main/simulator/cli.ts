@@ -69,7 +69,7 @@ function describe(sim: Simulator): string[] {
     `TenantId       ${sim.tenants.join(', ')}   (optional header, agents only)`,
     `demo staff     ${sim.demoStaff}${demo ? ` ${demo.name}` : ''}`,
     `staff          ${staff}`,
-    `admin API      ${sim.url}/_admin/todos`,
+    `admin API      ${sim.adminUrl}/todos`,
     '',
     `export YOUMI_BASE_URL=${sim.url} YOUMI_TOKEN_URL=${sim.tokenUrl} YOUMI_CLIENT_ID=${sim.credentials.clientId} YOUMI_CLIENT_SECRET=${sim.credentials.clientSecret} YOUMI_STAFF=${sim.demoStaff}`,
   ];

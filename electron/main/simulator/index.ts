@@ -40,7 +40,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     demoStaff: DEMO_STAFF,
   });
   const admin = createAdmin(state);
-  const handler = createHandler(state, admin);
+  const adminPath = opts.adminPath === undefined ? '/_admin' : opts.adminPath;
+  if (adminPath !== null && !/^\/[\w-]+$/.test(adminPath)) throw new RangeError('adminPath must look like /name');
+  const handler = createHandler(state, admin, adminPath);
   const server = createServer(handler);
   // Clients under test open keep-alive connections; close() must not wait on them.
   server.keepAliveTimeout = 5_000;
@@ -64,6 +66,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     demoStaff: DEMO_STAFF,
     staff: STAFF.map(({ code, name, departId, departName, active }) => ({ code, name, departId, departName, active })),
     admin,
+    adminUrl: adminPath === null ? null : `${url}${adminPath}`,
     close() {
       closing ??= new Promise<void>((resolve) => {
         handler.cancelWaits();

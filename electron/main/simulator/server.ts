@@ -92,7 +92,7 @@ export interface Handler {
   cancelWaits(): void;
 }
 
-export function createHandler(state: SimState, admin: SimAdmin): Handler {
+export function createHandler(state: SimState, admin: SimAdmin, adminPath: string | null = '/_admin'): Handler {
   const waits = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -109,8 +109,8 @@ export function createHandler(state: SimState, admin: SimAdmin): Handler {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     const path = url.pathname;
-    if (path === '/_admin' || path.startsWith('/_admin/')) {
-      await handleAdminHttp(req, res, path, admin);
+    if (adminPath !== null && (path === adminPath || path.startsWith(`${adminPath}/`))) {
+      await handleAdminHttp(req, res, `/_admin${path.slice(adminPath.length)}`, admin);
       return;
     }
 

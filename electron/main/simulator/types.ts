@@ -51,6 +51,11 @@ export interface SimulatorOptions {
   demoData?: boolean;
   /** Default 7200. */
   tokenTtlSec?: number;
+  /**
+   * Where the admin HTTP API lives. Default '/_admin' (tests, `npm run sim`). An app's
+   * demo passes a random path known only to its process; null serves no admin routes.
+   */
+  adminPath?: string | null;
 }
 
 export type Fault =
@@ -121,5 +126,7 @@ export interface Simulator {
   demoStaff: string;
   staff: StaffMember[];
   admin: SimAdmin;
+  /** `${url}${adminPath}`, or null when the admin API is not served over HTTP. */
+  adminUrl: string | null;
   close(): Promise<void>;
 }

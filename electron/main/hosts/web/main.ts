@@ -2,7 +2,13 @@
  * `npm run demo:web`: the browser host. Builds the window, serves it on loopback with the
  * real service behind a WebSocket, and (with no account configured) the in-process
  * simulator with demo data. How the UI is developed and tested without Electron.
+ *
+ * For one user on their own machine: the page is reachable by every local process, so
+ * the bridge admits only a page that presents this start's random token, which exists
+ * only in the address printed here (after `#`, never sent to or served by the host).
  */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -15,7 +21,8 @@ import { buildWeb, WEB_OUT_DIR } from './build';
 import { attachBridgeSocket } from './socket';
 import { contentSecurityPolicy, createStaticHandler } from './static';
 
-const USAGE = 'usage: npm run demo:web -- [--port N] [--data-dir DIR] [--no-build] [--build-only] [account flags as for the CLI]';
+const USAGE =
+  'usage: npm run demo:web -- [--port N] [--data-dir DIR] [--open] [--no-build] [--build-only] [account flags as for the CLI]';
 
 function fail(line: string, code = 2): never {
   process.stderr.write(`${line}\n`);
@@ -31,6 +38,7 @@ async function main(): Promise<void> {
         'data-dir': { type: 'string' },
         'no-build': { type: 'boolean', default: false },
         'build-only': { type: 'boolean', default: false },
+        open: { type: 'boolean', default: false },
         ...ACCOUNT_FLAG_OPTIONS,
       },
       strict: true,
@@ -64,7 +72,8 @@ async function main(): Promise<void> {
   });
 
   const server = createServer(createStaticHandler(WEB_OUT_DIR, () => contentSecurityPolicy(boundPort)));
-  const wss = attachBridgeSocket(server, app, () => [`http://127.0.0.1:${boundPort}`, `http://localhost:${boundPort}`]);
+  const token = randomBytes(32).toString('base64url');
+  const wss = attachBridgeSocket(server, app, () => [`http://127.0.0.1:${boundPort}`, `http://localhost:${boundPort}`], token);
   await new Promise<void>((ok, ko) => {
     server.once('error', ko);
     server.listen(port, '127.0.0.1', ok);
@@ -73,9 +82,11 @@ async function main(): Promise<void> {
   boundPort = typeof address === 'object' && address ? address.port : port;
   await app.start();
 
-  process.stdout.write(`http://127.0.0.1:${boundPort}\n`);
+  const pageUrl = `http://127.0.0.1:${boundPort}/#token=${token}`;
+  process.stdout.write(`${pageUrl}\n`);
+  if (values.open) openInBrowser(pageUrl);
   const demo = app.demoInfo();
-  if (demo) process.stdout.write(`demo mode: simulator ${demo.url} (admin API ${demo.url}/_admin/todos), staff ${demo.staff}\n`);
+  if (demo) process.stdout.write(`demo mode: simulator ${demo.url} (admin API ${demo.adminUrl}/todos), staff ${demo.staff}\n`);
   process.stdout.write(`data dir ${dataDir}\n`);
 
   let stopping = false;
@@ -91,6 +102,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+/** The system's browser, where there is one; the printed address works the same. */
+function openInBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'win32'
+      ? ['rundll32', ['url.dll,FileProtocolHandler', url]]
+      : [process.platform === 'darwin' ? 'open' : 'xdg-open', [url]];
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => process.stderr.write('could not open a browser: open the address above yourself\n'));
+  child.unref();
 }
 
 main().catch((e: unknown) => fail(`demo:web failed: ${e instanceof Error ? e.message : String(e)}`, 1));
