@@ -415,6 +415,76 @@ describe('testConnection', () => {
   });
 });
 
+describe('the saved secret goes only to the saved URLs', () => {
+  /** A server that records every request it gets, whole (the "attacker's" server). */
+  async function recorder(): Promise<{ url: string; seen: () => string; close: () => Promise<void> }> {
+    const { createServer } = await import('node:http');
+    let seen = '';
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        seen += `${req.method} ${req.url} ${JSON.stringify(req.headers)} ${body}\n`;
+        res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      seen: () => seen,
+      close: () => new Promise((r) => server.close(() => r())),
+    };
+  }
+  const secretSeenIn = (text: string) => text.includes(SECRET) || text.includes(encodeURIComponent(SECRET)) || text.includes(Buffer.from(`${account.credentials.clientId}:${SECRET}`).toString('base64'));
+
+  it.each([
+    ['testConnection', 'baseUrl'],
+    ['testConnection', 'tokenUrl'],
+    ['listStaff', 'baseUrl'],
+    ['listStaff', 'tokenUrl'],
+  ] as const)('%s with a draft %s of another server and no secret sends it nothing secret', async (method, key) => {
+    const evil = await recorder();
+    try {
+      const o = await open();
+      await o.value('saveSettings', accountPatch());
+      const draft = key === 'baseUrl' ? { baseUrl: evil.url, tokenUrl: `${evil.url}/connect/token` } : { tokenUrl: `${evil.url}/connect/token` };
+      const r = await o.call<DoctorReport>(method, draft);
+      expect(secretSeenIn(evil.seen())).toBe(false);
+      if (method === 'testConnection') {
+        expect(r.ok && r.value.steps[0]).toMatchObject({ step: 'config', ok: false, error: { kind: 'config' } });
+      } else expect(r.ok).toBe(false);
+      // Given again in the same draft, the secret is the user's choice to send there.
+      await o.call(method, { ...draft, clientSecret: SECRET });
+      expect(secretSeenIn(evil.seen())).toBe(true);
+    } finally {
+      await evil.close();
+    }
+  });
+
+  it('saving another base URL without the secret drops the saved secret instead of sending it there', async () => {
+    const evil = await recorder();
+    try {
+      const o = await open();
+      await o.value('saveSettings', accountPatch());
+      await o.value('saveSettings', { baseUrl: evil.url, tokenUrl: `${evil.url}/connect/token` });
+      await o.call('refresh');
+      expect(secretSeenIn(evil.seen())).toBe(false);
+      expect(savedSettings(o.dir).clientSecretSealed).toBe('');
+      expect((await o.value<PublicSettings>('getSettings')).baseUrl).toBe(evil.url);
+    } finally {
+      await evil.close();
+    }
+  });
+
+  it('a draft that keeps the saved URLs may use the saved secret', async () => {
+    const o = await open();
+    await o.value('saveSettings', accountPatch());
+    const r = await o.value<DoctorReport>('testConnection', { staffCode: account.demoStaff });
+    expect(r.ok).toBe(true);
+  });
+});
+
 describe('useDemo and per-scope done marks', () => {
   it('keeps the demo’s and the account’s done marks apart, across switches', async () => {
     const o = await open();

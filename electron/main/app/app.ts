@@ -10,9 +10,9 @@ import { toAppError } from '../api/errors';
 import { LocalState } from '../service/local-state';
 import { createSystemClock } from '../service/system-clock';
 import { createTodoService, type ServiceSettings } from '../service/todo-service';
-import { draftConfig, openConnection, type Connection } from './connection';
+import { draftConfig, openConnection, withPatch, type Connection } from './connection';
 import { dispatch, type BridgeHandlers } from './dispatch';
-import { accountChanged, ACCOUNT_KEYS, applyPatch, loadSettings, toPublic, type StoredSettings } from './settings';
+import { accountChanged, ACCOUNT_KEYS, loadSettings, toPublic, type StoredSettings } from './settings';
 import type { AppOptions, YoumiApp } from './types';
 
 const serviceSettings = (s: StoredSettings): ServiceSettings => ({
@@ -78,7 +78,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
 
   const saveSettings = async (patch: SettingsPatch): Promise<Result<PublicSettings>> => {
     const before = effective();
-    let next = applyPatch(stored, patch, o.vault);
+    let next = withPatch(stored, patch, o.vault);
     // Filling in an account means "use it", unless the user explicitly picked demo data.
     if (patch.mode === undefined && ACCOUNT_KEYS.some((k) => k in patch || (k === 'clientSecretSealed' && 'clientSecret' in patch))) {
       next = { ...next, mode: 'account' };
@@ -107,11 +107,11 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     getSettings: async () => ok(publicSettings()),
     saveSettings,
     testConnection: async (draft) => {
-      const s = applyPatch(effective(), draft, o.vault);
+      const s = withPatch(effective(), draft, o.vault);
       return ok(await runDoctor({ config: { ...draftConfig(s, o.vault), log: o.log }, staff: s.staffCode }));
     },
     listStaff: async (draft) => {
-      const s = applyPatch(effective(), draft, o.vault);
+      const s = withPatch(effective(), draft, o.vault);
       const demoDraft = conn.kind === 'demo' && !s.baseUrl;
       const client = demoDraft ? conn.client : null;
       const c = client ?? createYoumiClient({ ...draftConfig(s, o.vault), log: o.log });

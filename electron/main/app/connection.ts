@@ -3,11 +3,12 @@
  * simulator, or nothing yet (the service then reports config-missing).
  */
 import { randomBytes } from 'node:crypto';
+import type { SettingsPatch } from '../../../shared/contract/types';
 import { createYoumiClient, type YoumiConnection } from '../api/client';
 import type { YoumiConfig } from '../api/types';
 import { startSimulator, type Simulator } from '../simulator/index';
 import type { Clock } from '../service/ports';
-import { accountConfig, missingAccountSettings, type StoredSettings } from './settings';
+import { accountConfig, applyPatch, missingAccountSettings, type StoredSettings } from './settings';
 import type { SecretVault } from './types';
 
 export interface Connection {
@@ -25,6 +26,19 @@ export function wantsAccount(s: StoredSettings): boolean {
 
 export function wantsDemo(s: StoredSettings, allowDemo: boolean): boolean {
   return allowDemo && !wantsAccount(s) && s.mode !== 'account';
+}
+
+/**
+ * `saved` with `patch` applied, where the stored client secret goes only to the stored
+ * URLs: a patch that changes the base URL or the token URL without giving the secret again
+ * leaves no secret (the doctor then reports it missing, a save asks for it again). So
+ * anything that can reach the bridge cannot have the saved secret sent to a server of its
+ * choosing.
+ */
+export function withPatch(saved: StoredSettings, patch: SettingsPatch, vault: SecretVault): StoredSettings {
+  const next = applyPatch(saved, patch, vault);
+  const moved = next.baseUrl !== saved.baseUrl || next.tokenUrl !== saved.tokenUrl;
+  return moved && patch.clientSecret === undefined ? { ...next, clientSecretSealed: '' } : next;
 }
 
 /** The config a draft describes, without throwing: the doctor reports what is missing. */
