@@ -7,6 +7,7 @@ import type { Todo } from '../../../shared/todo';
 import { createV2Caller } from './call';
 import { SETTING_LABELS, resolveConfig } from './config';
 import { BadResponseError, ConfigError, InvalidRequestError } from './errors';
+import { withinDeadline } from './deadline';
 import { createHttpTransport } from './http';
 import { isMine } from './mine';
 import { fetchAllPages } from './paging';
@@ -119,13 +120,13 @@ export function createYoumiClient(config: Partial<YoumiConfig>): YoumiConnection
 
   const listTodos = (filter: TodoFilter): Promise<ListResult> =>
     guarded(() =>
-      fetchAllPages({
+      withinDeadline(cfg.syncDeadlineMs, 'listing the todos', () => fetchAllPages({
         pageSize: cfg.pageSize,
         fetchPage: (pageIndex, pageSize) =>
           call({ method: 'POST', path: PATHS.list, body: { ...filterBody(filter), pageIndex, pageSize } }),
         count: () => countTodos(filter),
         log,
-      }),
+      })),
     );
 
   function staffCode(staff: string): string {

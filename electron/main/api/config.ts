@@ -27,6 +27,8 @@ export interface ResolvedConfig {
   clientSecret: string;
   tenantId: string | null;
   pageSize: number;
+  /** A whole list (every page and retry). */
+  syncDeadlineMs: number;
   http: Omit<HttpOptions, 'log'>;
   log: (line: string) => void;
   now: () => number;
@@ -85,10 +87,12 @@ export function resolveConfig(config: Partial<YoumiConfig>): ResolvedConfig {
     clientSecret,
     tenantId,
     pageSize: whole(config.pageSize, 100, 1, 1000, 'page size'),
+    syncDeadlineMs: whole(config.syncDeadlineMs, 60_000, 1, 3_600_000, 'sync deadline'),
     http: {
       connectTimeoutMs: whole(config.connectTimeoutMs, 10_000, 1, 600_000, 'connect timeout'),
       headersTimeoutMs: whole(config.headersTimeoutMs, 15_000, 1, 600_000, 'headers timeout'),
       bodyTimeoutMs: whole(config.bodyTimeoutMs, 30_000, 1, 600_000, 'body timeout'),
+      requestDeadlineMs: whole(config.requestDeadlineMs, 30_000, 1, 600_000, 'request deadline'),
       maxRetries: whole(config.maxRetries, 3, 0, 10, 'retry count'),
       retryBaseMs: whole(config.retryBaseMs, 500, 0, 60_000, 'retry base delay'),
       retryCapMs: 30_000,

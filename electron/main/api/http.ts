@@ -6,6 +6,7 @@
  */
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
+import { abortable, ambientSignals } from './deadline';
 import { BadResponseError, NetworkError, ServerError, TimeoutError, YoumiError } from './errors';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry';
 
@@ -13,6 +14,8 @@ export interface HttpOptions {
   connectTimeoutMs: number;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
+  /** One request, connect to the last byte of the body, whatever trickles. */
+  requestDeadlineMs: number;
   maxRetries: number;
   retryBaseMs: number;
   retryCapMs: number;
@@ -126,6 +129,9 @@ function classify(e: unknown, req: HttpRequest, opts: HttpOptions): Classified {
   throw e;
 }
 
+/** The per-request deadline passed: a timeout like any other, and retried like one. */
+class DeadlineExceeded extends TimeoutError {}
+
 /** Drops a response body we will not read. undici reports the abort as an error event, which must not go unheard. */
 function discard(body: { on(event: 'error', fn: () => void): unknown; destroy(): unknown }): void {
   body.on('error', () => {});
@@ -153,13 +159,32 @@ export function createHttpTransport(opts: HttpOptions): HttpTransport {
     bodyTimeout: opts.bodyTimeoutMs,
   });
 
+  // close() ends what is in flight at once (agent.close() would wait for it).
+  const closing = new AbortController();
+
   async function attempt(req: HttpRequest): Promise<HttpResponse> {
     const what = describeRequest(req);
+    const deadline = AbortSignal.timeout(opts.requestDeadlineMs);
+    const signals = [deadline, closing.signal, ...ambientSignals()];
+    try {
+      return await attemptWith(req, what, AbortSignal.any(signals));
+    } catch (e) {
+      if (deadline.aborted && !signals.some((s) => s !== deadline && s.aborted)) {
+        throw new DeadlineExceeded(`${what}: no complete response from ${hostOf(req.url)} within ${opts.requestDeadlineMs} ms`);
+      }
+      const stopped = signals.find((s) => s !== deadline && s.aborted);
+      if (stopped) throw stopped.reason instanceof YoumiError ? stopped.reason : new NetworkError(`${what}: stopped`);
+      throw e;
+    }
+  }
+
+  async function attemptWith(req: HttpRequest, what: string, signal: AbortSignal): Promise<HttpResponse> {
     const res = await request(req.url, {
       dispatcher: agent,
       method: req.method,
       headers: req.headers,
       body: req.body ?? null,
+      signal,
     });
     const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > opts.maxResponseBytes) {
@@ -191,20 +216,25 @@ export function createHttpTransport(opts: HttpOptions): HttpTransport {
           sent: res.status !== 429,
         };
       } catch (e) {
-        failure = classify(e, req, opts);
+        // A stop or the operation's deadline ends the call, never a retry.
+        if (e instanceof YoumiError && !(e instanceof DeadlineExceeded)) throw e;
+        failure = e instanceof DeadlineExceeded ? { error: e, retryable: true, sent: true } : classify(e, req, opts);
       }
       const allowed = failure.retryable && (req.idempotent || !failure.sent);
       if (!allowed || n >= opts.maxRetries) throw failure.error;
       if (retryAfterMs !== null && retryAfterMs > opts.maxRetryAfterMs) throw failure.error;
       const delay = retryAfterMs ?? backoffDelay(n, opts.retryBaseMs, opts.retryCapMs, opts.random);
       opts.log(`${failure.error.message}; retry ${n + 1}/${opts.maxRetries} in ${delay} ms`);
-      await opts.sleep(delay);
+      await abortable(opts.sleep(delay), [closing.signal, ...ambientSignals()]);
     }
   }
 
   return {
     send,
-    close: () => agent.close(),
+    close: async () => {
+      closing.abort(new NetworkError('stopped: the connection was closed'));
+      await agent.destroy();
+    },
   };
 }
 

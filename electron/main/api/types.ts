@@ -17,6 +17,10 @@ export interface YoumiConfig {
   connectTimeoutMs?: number;
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
+  /** One request as a whole, including a body that trickles. Default 30 s. */
+  requestDeadlineMs?: number;
+  /** Listing todos as a whole: every page, token and retry. Default 60 s. */
+  syncDeadlineMs?: number;
   /** Retries for network errors, 5xx and 429. Default 3. */
   maxRetries?: number;
   /** Base backoff in ms (doubles, with jitter). Default 500. */

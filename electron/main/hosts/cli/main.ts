@@ -2,6 +2,7 @@
  * `npm run -s cli -- <command>`: the headless CLI over the same API client the app uses.
  * See run.ts; this file only binds it to the process.
  */
+import { stopAllRequests } from '../../api/deadline';
 import { runCli } from './run';
 
 const writeErr = (line: string): void => {
@@ -20,5 +21,15 @@ process.on('unhandledRejection', last);
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
+
+// SIGTERM / Ctrl-C: every request in flight and every retry wait ends at once, so the
+// command fails with its one line (exit 4) instead of dying mid-write or hanging. A
+// command with its own handler (watch, sim) ends as it says; anything else is ended soon.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    stopAllRequests();
+    setTimeout(() => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)), 3000).unref();
+  });
+}
 
 process.exitCode = await runCli(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: writeErr }, process.env);
