@@ -126,6 +126,8 @@ export function createYoumiClient(config: Partial<YoumiConfig>): YoumiConnection
           call({ method: 'POST', path: PATHS.list, body: { ...filterBody(filter), pageIndex, pageSize } }),
         count: () => countTodos(filter),
         log,
+        maxTodos: cfg.maxTodos,
+        maxPages: cfg.maxPages,
       })),
     );
 

@@ -29,6 +29,8 @@ export interface ResolvedConfig {
   pageSize: number;
   /** A whole list (every page and retry). */
   syncDeadlineMs: number;
+  maxTodos: number;
+  maxPages: number;
   http: Omit<HttpOptions, 'log'>;
   log: (line: string) => void;
   now: () => number;
@@ -88,6 +90,8 @@ export function resolveConfig(config: Partial<YoumiConfig>): ResolvedConfig {
     tenantId,
     pageSize: whole(config.pageSize, 100, 1, 1000, 'page size'),
     syncDeadlineMs: whole(config.syncDeadlineMs, 60_000, 1, 3_600_000, 'sync deadline'),
+    maxTodos: whole(config.maxTodos, 20_000, 1, 1_000_000, 'todo ceiling'),
+    maxPages: whole(config.maxPages, 2_000, 1, 100_000, 'page ceiling'),
     http: {
       connectTimeoutMs: whole(config.connectTimeoutMs, 10_000, 1, 600_000, 'connect timeout'),
       headersTimeoutMs: whole(config.headersTimeoutMs, 15_000, 1, 600_000, 'headers timeout'),

@@ -12,6 +12,13 @@ import { parseTodoPage } from './parse';
 import type { ListResult } from './types';
 
 export const MAX_PAGES = 10_000;
+
+/**
+ * A list beyond the ceiling (todos or pages per sync) is refused whole: the sync keeps
+ * the previous list and says why, instead of growing without bound on a server that never
+ * stops paging.
+ */
+export class ListTooLargeError extends BadResponseError {}
 const COUNT_AFTER_FULL_PAGES = 10;
 
 export interface PagingOptions {
@@ -21,6 +28,10 @@ export interface PagingOptions {
   /** GetChargeDaffairesCount for the same filter. */
   count(): Promise<number>;
   log: (line: string) => void;
+  /** Ceiling on todos (and unreadable items) in one list. Default 20,000. */
+  maxTodos?: number;
+  /** Ceiling on pages in one list. Default 2,000. */
+  maxPages?: number;
 }
 
 function asItems(values: unknown, pageIndex: number): unknown[] {
@@ -53,7 +64,15 @@ export async function fetchAllPages(opts: PagingOptions): Promise<ListResult> {
 
   const seenPages = new Set<string>();
   let incomplete = false;
+  const maxTodos = opts.maxTodos ?? 20_000;
+  const maxPages = opts.maxPages ?? 2_000;
   for (let pageIndex = 1; ; pageIndex++) {
+    if (byId.size + skipped > maxTodos) {
+      throw new ListTooLargeError(`list too large: more than ${maxTodos} todos (the previous list is kept)`);
+    }
+    if (pages >= maxPages) {
+      throw new ListTooLargeError(`list too large: more than ${maxPages} pages (the previous list is kept)`);
+    }
     if (pages >= pageCap) {
       opts.log(`stopped paging after ${pages} pages (page cap)`);
       incomplete = true;
@@ -96,6 +115,9 @@ export async function fetchAllPages(opts: PagingOptions): Promise<ListResult> {
     if (t === null) continue;
     if (reached(t)) break;
     pageCap = Math.min(pageCap, Math.max(pages + 1, Math.ceil(t / page.received) + 2));
+  }
+  if (byId.size + skipped > maxTodos) {
+    throw new ListTooLargeError(`list too large: more than ${maxTodos} todos (the previous list is kept)`);
   }
   return { todos: [...byId.values()], skipped, pages, ...(incomplete ? { incomplete } : {}) };
 }

@@ -21,6 +21,9 @@ export interface YoumiConfig {
   requestDeadlineMs?: number;
   /** Listing todos as a whole: every page, token and retry. Default 60 s. */
   syncDeadlineMs?: number;
+  /** Ceilings on one list: todos (default 20,000) and pages (default 2,000). */
+  maxTodos?: number;
+  maxPages?: number;
   /** Retries for network errors, 5xx and 429. Default 3. */
   maxRetries?: number;
   /** Base backoff in ms (doubles, with jitter). Default 500. */

@@ -4,9 +4,10 @@
  */
 import { stopAllRequests } from '../../api/deadline';
 import { runCli } from './run';
+import { safeForTerminal } from './terminal-text';
 
 const writeErr = (line: string): void => {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`${safeForTerminal(line)}\n`);
 };
 
 // Anything that escapes runCli (a stray rejection in a library) is still one line, never a stack.
@@ -32,4 +33,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
-process.exitCode = await runCli(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: writeErr }, process.env);
+process.exitCode = await runCli(
+  process.argv.slice(2),
+  { stdout: (text) => process.stdout.write(safeForTerminal(text)), stderr: writeErr },
+  process.env,
+);

@@ -32,7 +32,11 @@ function flat(text: string): string {
 
 export function renderTable(header: string[], rows: string[][]): string {
   const all = [header, ...rows].map((r) => r.map(flat));
-  const widths = header.map((_, i) => Math.max(...all.map((r) => displayWidth(r[i] ?? ''))));
+  // A loop, not Math.max(...column): spreading 200,000 rows overflows the call stack.
+  const widths = header.map(() => 0);
+  for (const r of all) {
+    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, displayWidth(r[i] ?? ''));
+  }
   return all
     .map((r) =>
       r
