@@ -88,6 +88,8 @@ export class FakeBridge implements YoumiBridge {
   pausedUntil: string | null;
   quietNow: boolean;
   demo: boolean;
+  /** An unusable state file main moved aside at start. */
+  storageProblem: { detail: string; movedTo: string | null } | null = null;
   staff: StaffMember[];
   doctor: DoctorReport;
   readonly calls: Call[] = [];
@@ -138,6 +140,7 @@ export class FakeBridge implements YoumiBridge {
       status: { ...this.status },
       reminders: { pausedUntil: this.pausedUntil, quietNow: this.quietNow },
       demo: this.demo,
+      storageProblem: this.storageProblem,
       staff: this.settings.staffCode || null,
       // strictly increasing, so the renderer never drops a snapshot as stale
       generatedAt: new Date(Date.now() + this.generation).toISOString(),

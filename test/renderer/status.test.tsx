@@ -9,6 +9,13 @@ afterEach(cleanup);
 const banner = (kind: string) => document.querySelector<HTMLElement>(`[data-banner="${kind}"]`);
 
 describe('banners', () => {
+  it('a state file moved aside: says where it was kept', async () => {
+    const bridge = new FakeBridge();
+    bridge.storageProblem = { detail: 'the state file could not be read', movedTo: '/data/state.corrupt-2025.json' };
+    await renderApp({ bridge });
+    expect(banner('state-moved-aside')?.textContent).toBe('本机记录文件读不出来，已另存为 /data/state.corrupt-2025.json，现在从头记录。');
+  });
+
   it('offline: says so, Retry refreshes', async () => {
     const { user, bridge } = await renderApp({ status: { state: 'offline', lastError: { kind: 'network', detail: 'ECONNREFUSED' } } });
     expect(banner('offline')?.textContent).toContain('连不上友米服务器，列表可能不是最新的。');

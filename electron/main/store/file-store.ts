@@ -75,7 +75,9 @@ export function createFileStore(options: FileStoreOptions): FileStore {
     if (writing) return {};
     // conf's constructor parses the file once and `read()` asks again: parse it once.
     if (text === lastText) return lastValue as Record<string, unknown>;
-    const value = JSON.parse(text) as unknown;
+    // Recoverable damage, not corruption: a BOM an editor added, or the zero-filled tail
+    // some file systems leave after a crash mid-extend.
+    const value = JSON.parse(text.replace(/^\uFEFF/, '').replace(/[\u0000\s]+$/, '')) as unknown;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new SyntaxError('the state file is not a JSON object');
     }

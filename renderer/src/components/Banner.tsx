@@ -51,6 +51,15 @@ export function Banners() {
       </Banner>,
     );
 
+  // The state file was unusable and moved aside (kept for support): said, never silent.
+  const movedTo = snapshot.storageProblem?.movedTo;
+  if (movedTo)
+    items.push(
+      <Banner key="storage" kind="state-moved-aside" tone="warn">
+        {t('banner.stateMovedAside', { path: movedTo })}
+      </Banner>,
+    );
+
   if (snapshot.demo)
     items.push(
       <Banner key="demo" kind="demo" tone="info" action={{ label: t('banner.connect'), run: () => actions.openSettings('account') }}>

@@ -126,6 +126,7 @@ export const en: Messages = {
     demo: 'Demo mode: these are sample todos.',
     paused: 'Reminders are paused until {{time}}.',
     quiet: 'Quiet hours: reminders will not pop up now.',
+    stateMovedAside: 'The local state file could not be read; it was kept as {{path}} and a new one started.',
     retry: 'Retry',
     openSettings: 'Open settings',
     connect: 'Connect Youmi account',

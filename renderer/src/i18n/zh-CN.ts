@@ -127,6 +127,7 @@ export const zhCN = {
     demo: '演示模式：现在显示的是示例待办。',
     paused: '提醒已暂停，{{time}} 恢复。',
     quiet: '现在是免打扰时段，到点不会弹出提醒。',
+    stateMovedAside: '本机记录文件读不出来，已另存为 {{path}}，现在从头记录。',
     retry: '重试',
     openSettings: '去设置',
     connect: '连接友米账号',

@@ -26,7 +26,7 @@ export async function openCliApp(ctx: CliContext, notifier: Notifier = { notify:
       staffCode: given(ctx.settings.staff),
     }).filter(([, v]) => v !== undefined),
   );
-  return createApp({
+  const app = await createApp({
     dataDir,
     store: createNodeStore(dataDir),
     vault: plainVault,
@@ -36,4 +36,12 @@ export async function openCliApp(ctx: CliContext, notifier: Notifier = { notify:
     overrides,
     allowDemo: false,
   });
+  warnIfMovedAside(app, ctx.io.stderr);
+  return app;
+}
+
+/** A state file that could not be used was moved aside: say so always, not only with --verbose. */
+export function warnIfMovedAside(app: YoumiApp, stderr: (line: string) => void): void {
+  const problem = app.snapshot().storageProblem;
+  if (problem?.movedTo) stderr(`warning: ${problem.detail.replace(/\s+/g, ' ')}; the old file is kept as ${problem.movedTo}`);
 }

@@ -81,6 +81,8 @@ async function main(): Promise<void> {
   const address = server.address();
   boundPort = typeof address === 'object' && address ? address.port : port;
   await app.start();
+  const problem = app.snapshot().storageProblem;
+  if (problem?.movedTo) process.stderr.write(`warning: ${problem.detail}; the old file is kept as ${problem.movedTo}\n`);
 
   const pageUrl = `http://127.0.0.1:${boundPort}/#token=${token}`;
   process.stdout.write(`${pageUrl}\n`);
