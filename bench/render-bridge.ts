@@ -130,7 +130,6 @@ page.youmi = {
   useDemo: () => ok(null),
   hideWindow: () => ok(null),
   setPinned: () => ok(null),
-  openExternal: () => ok(null),
   onSnapshot: (listener) => {
     listeners.add(listener);
     return () => void listeners.delete(listener);

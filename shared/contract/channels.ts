@@ -18,7 +18,6 @@ export const BRIDGE_METHODS = [
   'useDemo',
   'hideWindow',
   'setPinned',
-  'openExternal',
 ] as const satisfies readonly BridgeMethod[];
 
 export const invokeChannel = (method: BridgeMethod): string => `youmi:invoke:${method}`;

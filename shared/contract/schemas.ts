@@ -54,5 +54,4 @@ export const bridgeArgSchemas = {
   useDemo: none,
   hideWindow: none,
   setPinned: z.tuple([z.boolean()]),
-  openExternal: z.tuple([z.string().max(2048).regex(/^https?:\/\//i)]),
 } satisfies Record<BridgeMethod, z.ZodType>;

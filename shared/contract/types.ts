@@ -130,7 +130,6 @@ export interface YoumiBridge {
   useDemo(): Promise<Result<null>>;
   hideWindow(): Promise<Result<null>>;
   setPinned(pinned: boolean): Promise<Result<null>>;
-  openExternal(url: string): Promise<Result<null>>;
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
   onReminder(listener: (reminder: ReminderEvent) => void): () => void;
   onFocusTodo(listener: (todoId: number) => void): () => void;

@@ -579,7 +579,8 @@ describe('dispatch validates every call', () => {
     const id = (await snap(o)).todos[0]!.id;
     expect(await o.call('snooze', [id], '1h')).toEqual({ ok: true, value: null });
     expect((await snap(o)).todos[0]!.local.snoozedUntil).toBe(new Date(clock.now() + HOUR).toISOString());
-    expect(await o.call('openExternal', 'https://example.com/help')).toEqual({ ok: true, value: null });
-    expect(o.opened).toEqual(['https://example.com/help']);
+    // Not in the contract: nothing in the window opens links, so no page can launch one.
+    expect(await o.call('openExternal', 'https://example.com/help')).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    expect(o.opened).toEqual([]);
   });
 });

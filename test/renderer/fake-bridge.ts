@@ -249,9 +249,6 @@ export class FakeBridge implements YoumiBridge {
   setPinned(pinned: boolean) {
     return this.call('setPinned', [pinned], () => null);
   }
-  openExternal(url: string) {
-    return this.call('openExternal', [url], () => null);
-  }
   onSnapshot(listener: (s: Snapshot) => void) {
     this.snapshotListeners.add(listener);
     return () => void this.snapshotListeners.delete(listener);

@@ -191,8 +191,6 @@ describe('IPC', () => {
     ['snooze', [[1], '10 minutes']],
     ['pause', ['forever']],
     ['setPinned', ['yes']],
-    ['openExternal', ['file:///etc/passwd']],
-    ['openExternal', ['javascript:alert(1)']],
     ['saveSettings', [{ clientSecret: 'x', evil: true }]],
     ['saveSettings', [{ pollIntervalSec: 1 }]],
     ['saveSettings', [{ baseUrl: 'ftp://x' }]],

@@ -135,10 +135,6 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
       o.host.setPinned(pinned);
       return ok(null);
     },
-    openExternal: async (url) => {
-      await o.host.openExternal(url);
-      return ok(null);
-    },
   };
 
   let stopping: Promise<void> | null = null;

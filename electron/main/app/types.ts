@@ -18,7 +18,11 @@ export interface SecretVault {
 export interface HostMethods {
   hideWindow(): void;
   setPinned(pinned: boolean): void;
-  openExternal(url: string): Promise<void>;
+  /**
+   * Not reachable from the renderer: nothing in the window opens links, so the bridge has
+   * no openExternal (a compromised page could not use it to launch URLs). Kept for hosts.
+   */
+  openExternal?(url: string): Promise<void>;
   /** Called after settings are saved, so the host can apply launch-at-login, theme… */
   applySettings?(settings: PublicSettings): void;
 }
