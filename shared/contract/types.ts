@@ -56,8 +56,12 @@ export interface PublicSettings {
   tokenUrl: string;
   clientId: string;
   clientSecretSet: boolean;
-  /** How the secret is kept: OS keychain encryption, or Linux without a keyring. */
-  secretStorage: 'encrypted' | 'plain-no-keyring' | 'none';
+  /**
+   * How the secret is kept: OS keychain encryption (the desktop app), the desktop app on
+   * Linux without a keyring, or base64 in the owner-only (0600) state file (the browser
+   * host and the CLI, which never use a keyring).
+   */
+  secretStorage: 'encrypted' | 'plain-no-keyring' | 'plain-file' | 'none';
   tenantId: string;
   staffCode: string;
   pollIntervalSec: number;

@@ -205,7 +205,7 @@ describe('an account saved through the bridge', () => {
       clientId: account.credentials.clientId,
       staffCode: 'b08',
       clientSecretSet: true,
-      secretStorage: 'plain-no-keyring',
+      secretStorage: 'plain-file',
     });
     expect(saved).not.toHaveProperty('clientSecret');
     expect(saved).not.toHaveProperty('clientSecretSealed');

@@ -44,6 +44,12 @@ describe('settings', () => {
     expect(screen.getByText(/这台电脑没有系统钥匙串/)).toBeTruthy();
   });
 
+  it('says plainly, in the browser host and the CLI, that the secret is base64 in a 0600 file', async () => {
+    await openSettings({ settings: { clientSecretSet: true, secretStorage: 'plain-file' } });
+    expect(screen.getByText(/密钥以 base64 编码（不是加密）保存在本机的状态文件里.*0600/)).toBeTruthy();
+    expect(screen.queryByText(/这台电脑没有系统钥匙串/)).toBeNull();
+  });
+
   it('saves only what changed; the secret only when typed', async () => {
     const { user, bridge } = await openSettings();
     await user.clear(field('我的工号'));

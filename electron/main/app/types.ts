@@ -9,7 +9,7 @@ import type { Clock, KeyValueStore, Notifier } from '../service/ports';
 
 /** Seals the client secret at rest. Electron: safeStorage; plain Node: marked unencrypted. */
 export interface SecretVault {
-  readonly storage: 'encrypted' | 'plain-no-keyring';
+  readonly storage: 'encrypted' | 'plain-no-keyring' | 'plain-file';
   seal(plain: string): string;
   open(sealed: string): string;
 }

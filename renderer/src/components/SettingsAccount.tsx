@@ -39,7 +39,13 @@ export function SettingsAccount({ draft, errors, update, settings }: SectionProp
           value={draft.clientSecret}
           placeholder={secretPlaceholder}
           disabled={draft.clearSecret}
-          hint={settings.secretStorage === 'plain-no-keyring' ? <span className="warning-text">{t('settings.secretNoKeyring')}</span> : undefined}
+          hint={
+            settings.secretStorage === 'plain-no-keyring' ? (
+              <span className="warning-text">{t('settings.secretNoKeyring')}</span>
+            ) : settings.secretStorage === 'plain-file' ? (
+              <span className="warning-text">{t('settings.secretPlainFile')}</span>
+            ) : undefined
+          }
           onValue={(clientSecret) => update({ clientSecret })}
         />
         {settings.clientSecretSet && (

@@ -203,6 +203,8 @@ export const en: Messages = {
     secretWillClear: 'The secret will be cleared when you save',
     secretNoKeyring:
       'This computer has no system keyring, so the secret is stored unencrypted. Only save it on your own computer.',
+    secretPlainFile:
+      'The browser host and the CLI do not use the system keyring: the secret is kept base64-encoded (not encrypted) in the local state file, which only your user can read (mode 0600). Only save it on your own computer.',
     tenantId: 'Tenant ID (agents only)',
     tenantIdHint: 'Leave empty unless you are an agent',
     staffCode: 'My staff code',

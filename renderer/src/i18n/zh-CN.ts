@@ -203,6 +203,7 @@ export const zhCN = {
     secretClear: '清除已保存的密钥',
     secretWillClear: '保存后会清除密钥',
     secretNoKeyring: '这台电脑没有系统钥匙串，密钥只能不加密地保存在本机。请只在自己的电脑上保存。',
+    secretPlainFile: '网页版和命令行不使用系统钥匙串：密钥以 base64 编码（不是加密）保存在本机的状态文件里，该文件只有你的系统账号能读（权限 0600）。请只在自己的电脑上保存。',
     tenantId: '租户 ID（仅代理商）',
     tenantIdHint: '普通商户请留空',
     staffCode: '我的工号',
