@@ -66,6 +66,8 @@ export interface LocalStateOptions {
 const DELIVERED_TTL_MS = 2 * 24 * 3600_000;
 const DELIVERED_CAP = 10_000;
 const CLOSED_TTL_MS = 7 * 24 * 3600_000;
+/** Closed todos are kept whole (for undo and history): at most this many, newest first. */
+export const CLOSED_CAP = 5_000;
 const ORPHAN_TTL_MS = 30 * 24 * 3600_000;
 const SCOPE_TTL_MS = 90 * 24 * 3600_000;
 const PRUNE_EVERY_MS = 3600_000;
@@ -389,6 +391,8 @@ export class LocalState {
       }
       pruneScope(s, now);
     }
+    // Hourly at most: how big the state is after pruning, so growth shows in the log.
+    this.log(`state: ${JSON.stringify(this.doc).length} characters after pruning`);
   }
 }
 
@@ -401,8 +405,11 @@ export function pruneScope(s: ScopeState, now: number): void {
     delete s.delivered[key];
     excess--;
   }
-  for (const [id, c] of Object.entries(s.closed)) {
-    if (now - Date.parse(c.at) > CLOSED_TTL_MS) {
+  const closed = Object.entries(s.closed);
+  const overCap = closed.length - CLOSED_CAP;
+  const oldestFirst = overCap > 0 ? closed.sort(([, a], [, b]) => Date.parse(a.at) - Date.parse(b.at)) : closed;
+  for (const [n, [id, c]] of oldestFirst.entries()) {
+    if (n < overCap || now - Date.parse(c.at) > CLOSED_TTL_MS) {
       delete s.closed[id];
       delete s.done[id];
       delete s.snoozes[id];
