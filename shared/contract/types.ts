@@ -38,6 +38,12 @@ export interface Snapshot {
    */
   storageProblem?: { detail: string; movedTo: string | null } | null;
   generatedAt: string;
+  /** Customer and staff names known so far (issue 9); absent = none known. */
+  names?: PeopleNames;
+  /** Todos created here that the next sync has not brought back yet. */
+  pending?: PendingTodo[];
+  /** todo id → the colleague it was handed to (shows as "转交给 张三" in the done group). */
+  handoffs?: Record<number, { code: string; name: string | null }>;
 }
 
 export type Language = 'system' | 'zh-CN' | 'en';
@@ -131,6 +137,18 @@ export interface YoumiBridge {
   hideWindow(): Promise<Result<null>>;
   setPinned(pinned: boolean): Promise<Result<null>>;
   openExternal(url: string): Promise<Result<null>>;
+  /** 去跟进: switch my 企客聊 session to this todo's customer. Never marks the todo done. */
+  openConversation(todoId: number): Promise<Result<ActivationResult>>;
+  /** 再跟进…: a new todo for me about the same customer (AddRecordNew). */
+  followUp(todoId: number, draft: TodoDraft): Promise<Result<{ id: number }>>;
+  /** 新建待办 for any customer. */
+  createTodo(draft: TodoDraft): Promise<Result<{ id: number }>>;
+  /** 转交给…: the todo for a colleague, with a note; mine is marked done. */
+  handOff(todoId: number, staffCode: string, note: string): Promise<Result<{ id: number }>>;
+  /** What I did here in the last 30 days, newest first. */
+  getHistory(): Promise<Result<HistoryEntry[]>>;
+  /** Colleagues to hand a todo to (cached staff list). */
+  listColleagues(): Promise<Result<StaffMember[]>>;
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
   onReminder(listener: (reminder: ReminderEvent) => void): () => void;
   onFocusTodo(listener: (todoId: number) => void): () => void;
