@@ -61,7 +61,7 @@ export const en: Messages = {
     doneLocal: 'Done on this computer only',
     doneLocalTitle: 'The Youmi API cannot complete a todo; this mark is kept on this computer only',
     createdAt: 'Created: {{time}}',
-    creator: 'Created by staff: {{code}}',
+    creator: 'Created by: {{code}}',
     separator: ', ',
     recipients: 'Recipients: {{list}}',
     wechatNo: 'Account WeChat ID: {{no}}',

@@ -62,7 +62,7 @@ export const zhCN = {
     doneLocal: '仅在本机标记完成',
     doneLocalTitle: '友米接口不支持完成待办，这个标记只保存在这台电脑上',
     createdAt: '创建时间：{{time}}',
-    creator: '创建人工号：{{code}}',
+    creator: '创建人：{{code}}',
     separator: '、',
     recipients: '接收人：{{list}}',
     wechatNo: '运营号微信号：{{no}}',
