@@ -185,6 +185,11 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     wake: (reason) => service.wake(reason),
     demoInfo: () => (conn.demo ? { url: conn.demo.url, staff: conn.demo.demoStaff } : null),
     start: () => service.start(),
+    lookupNames: async (todos) => {
+      actions.people.want(todos);
+      await actions.people.idle();
+      return actions.people.names();
+    },
     // Idempotent: a second stop (two signals, a test's cleanup) must not close the closed
     // HTTP client again, which undici rejects with ClientDestroyedError.
     stop: () => (stopping ??= (async () => {
