@@ -45,14 +45,14 @@ export function ActDialog({ dialog }: { dialog: Exclude<Dialog, { kind: 'history
   const [problem, setProblem] = useState<string | null>(null);
   const firstField = useRef<HTMLInputElement>(null);
 
+  const me = snapshot?.staff ?? null;
   useEffect(() => {
     firstField.current?.focus();
     if (dialog.kind !== 'handoff') return;
     void bridge.listColleagues().then((r) => {
-      if (r.ok) setStaff(r.value.filter((s) => s.code !== snapshot?.staff));
+      if (r.ok) setStaff(r.value.filter((s) => s.code !== me));
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [dialog.kind]);
+  }, [dialog.kind, bridge, me]);
 
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
