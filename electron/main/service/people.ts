@@ -12,7 +12,8 @@ import type { CustomerInfo, PeopleNames, StaffMember } from '../../../shared/con
 import type { Clock } from './ports';
 
 export const PEOPLE_TTL_MS = 24 * 3600_000;
-const MAX_PARALLEL = 2;
+/** Few at a time: names are a nicety and must not crowd out the sync on a slow link. */
+const MAX_PARALLEL = 4;
 const FILE_VERSION = 1;
 
 export interface PeopleSource {
@@ -75,6 +76,7 @@ export class PeopleCache {
   private readonly ttl: number;
   /** Bumped on every source change, so answers for an old account are dropped. */
   private generation = 0;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly o: PeopleOptions) {
     this.ttl = o.ttlMs ?? PEOPLE_TTL_MS;
@@ -129,6 +131,7 @@ export class PeopleCache {
       this.save();
       this.o.onChange();
     }
+    if (this.running === 0 && this.queue.length === 0) for (const w of this.idleWaiters.splice(0)) w();
   }
 
   private async lookup(job: { key: string; wxid: string; accountId: number | null }, source: PeopleSource, gen: number): Promise<void> {
@@ -198,8 +201,9 @@ export class PeopleCache {
   }
 
   /** Resolves when no lookup is running (tests, CLI). */
-  async idle(): Promise<void> {
-    while (this.running > 0 || this.queue.length > 0) await new Promise((r) => setImmediate(r));
+  idle(): Promise<void> {
+    if (this.running === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private save(): void {

@@ -25,6 +25,8 @@ function byRemindTime(a: Todo, b: Todo): number {
   return a.id - b.id;
 }
 
+const NAMES_WAIT_MS = 3000;
+
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** Local wall-clock time of the machine running the CLI. */
@@ -62,7 +64,11 @@ function table(todos: Todo[], withState: boolean, names: PeopleNames): string {
 async function localMarks(ctx: CliContext, todos: readonly Todo[]): Promise<{ marks: Map<number, LocalMark>; names: PeopleNames }> {
   const app = await openCliApp(ctx);
   try {
-    const names = await app.lookupNames(todos);
+    // Names are worth a short wait, not a slow list: after NAMES_WAIT_MS, what is known is printed.
+    const names = await Promise.race([
+      app.lookupNames(todos),
+      new Promise<PeopleNames>((resolve) => setTimeout(() => resolve(app.snapshot().names ?? { customers: {}, staff: {} }), NAMES_WAIT_MS).unref()),
+    ]);
     return { marks: new Map(app.snapshot().todos.map((t) => [t.id, t.local])), names };
   } finally {
     await app.stop();
