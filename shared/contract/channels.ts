@@ -18,6 +18,12 @@ export const BRIDGE_METHODS = [
   'useDemo',
   'hideWindow',
   'setPinned',
+  'openConversation',
+  'followUp',
+  'createTodo',
+  'handOff',
+  'getHistory',
+  'listColleagues',
 ] as const satisfies readonly BridgeMethod[];
 
 export const invokeChannel = (method: BridgeMethod): string => `youmi:invoke:${method}`;
