@@ -145,6 +145,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
   return {
     dispatch: (method, args) => dispatch(handlers, method, args),
     snapshot: () => service.snapshot(),
+    todoTitle: (id) => service.todo(id)?.title,
     settings: publicSettings,
     onSnapshot: (listener) => service.on('snapshot', listener),
     onReminder: (listener) => service.on('reminder', listener),
