@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BRIDGE_METHODS, EVENT_CHANNELS, invokeChannel } from '../../shared/contract/channels';
@@ -11,7 +12,8 @@ const { createPopupWindow, OPEN_SETTINGS_CHANNEL } = await import('../../electro
 const { registerIpc, UNTRUSTED_SENDER } = await import('../../electron/main/shell/ipc');
 
 const indexHtml = '/app/out/renderer/index.html';
-const tick = () => new Promise((r) => setTimeout(r, 5));
+/** The page has loaded (the fake takes real time, as Electron does): wait for the event, not a guess. */
+const loaded = (win: FakeBrowserWindow) => (win.webContents.isLoading() ? once(win.webContents, 'did-finish-load') : Promise.resolve());
 
 function setupWindow(over: { trayBounds?: { x: number; y: number; width: number; height: number } | null; saved?: { width: number; height: number } | null } = {}) {
   const saved: { width: number; height: number }[] = [];
@@ -133,7 +135,7 @@ describe('popup window', () => {
     popup.showOnTodo(42);
     expect(win.visible).toBe(true);
     expect(win.webContents.sent).toEqual([]);
-    await tick();
+    await loaded(win);
     expect(win.webContents.sent).toEqual([{ channel: EVENT_CHANNELS.focusTodo, payload: 42 }]);
     popup.showOnTodo(43);
     expect(win.webContents.sent.at(-1)).toEqual({ channel: EVENT_CHANNELS.focusTodo, payload: 43 });
@@ -143,7 +145,7 @@ describe('popup window', () => {
 
   it('sends snapshots while visible, and only the latest one when shown again', async () => {
     const { popup, win } = setupWindow();
-    await tick();
+    await loaded(win);
     popup.pushSnapshot(busySnapshot({ generatedAt: 'a' }));
     popup.pushSnapshot(busySnapshot({ generatedAt: 'b' }));
     expect(win.webContents.sent).toEqual([]);
@@ -159,7 +161,7 @@ describe('IPC', () => {
 
   async function wired() {
     const { popup, win } = setupWindow();
-    await tick(); // loaded: the main frame shows our index.html
+    await loaded(win); // loaded: the main frame shows our index.html
     const rec = recordingHandlers();
     const unregister = registerIpc({ dispatch: rec.dispatch, isTrustedSender: (e) => popup.isOurSender(e), log: () => {} });
     const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
@@ -228,7 +230,7 @@ describe('IPC', () => {
 
   it('turns a throwing dispatch into an internal error without a stack', async () => {
     const { popup, win } = setupWindow();
-    await tick();
+    await loaded(win);
     registerIpc({
       dispatch: async () => {
         throw new Error('boom at /secret/path');
@@ -252,7 +254,7 @@ describe('IPC', () => {
       log: () => {},
     });
     const win = FakeBrowserWindow.all.at(-1)!;
-    await tick();
+    await loaded(win);
     expect(win.loaded).toEqual({ kind: 'url', target: 'http://localhost:5173/' });
     expect(popup.isOurSender({ sender: win.webContents, senderFrame: win.webContents.mainFrame } as never)).toBe(true);
   });
