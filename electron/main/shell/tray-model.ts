@@ -51,6 +51,7 @@ const TEXT = {
     authFailed: '登录失败',
     configMissing: '未配置账号',
     error: '同步出错',
+    notificationsFailed: '通知无法弹出',
     pausedUntil: (t: string) => `提醒已暂停至 ${t}`,
     tomorrow: '明天',
     date: (m: number, d: number) => `${m}月${d}日`,
@@ -83,6 +84,7 @@ const TEXT = {
     authFailed: 'sign-in failed',
     configMissing: 'no account configured',
     error: 'sync error',
+    notificationsFailed: 'notifications cannot be shown',
     pausedUntil: (t: string) => `reminders paused until ${t}`,
     tomorrow: 'tomorrow',
     date: (m: number, d: number) => `${m}/${d}`,
@@ -173,6 +175,7 @@ export function iconKind(s: Snapshot, dueCount: number, now: number): TrayIconKi
   // is drawn whatever the icon.
   if (isPaused(s, now)) return 'paused';
   if (['offline', 'auth-failed', 'config-missing', 'error'].includes(s.status.state)) return 'offline';
+  if (s.hostProblem?.kind === 'notifications-failed') return 'offline';
   return dueCount > 0 ? 'due' : 'normal';
 }
 
@@ -210,11 +213,15 @@ export function trayState(s: Snapshot, now: number, lang: TrayLanguage = 'zh-CN'
   }
   const paused = isPaused(s, now);
   const parts = [dueCount > 0 ? t.due(dueCount) : t.noneDue, t.open(openCount), syncPart(lang, s, now)];
-  if (paused) parts.push(t.pausedUntil(shortLocalTime(lang, ms(s.reminders.pausedUntil)!, now)));
+  const pausedPart = paused ? t.pausedUntil(shortLocalTime(lang, ms(s.reminders.pausedUntil)!, now)) : null;
+  if (pausedPart) parts.push(pausedPart);
   if (s.demo) parts.push(t.demo);
+  // Early in the tooltip, and in the menu's first line: a tooltip is cut at 127 characters.
+  const failed = s.hostProblem?.kind === 'notifications-failed' ? t.notificationsFailed : null;
+  if (failed) parts.splice(1, 0, failed);
   let tooltip = parts.join(t.sep);
   if (tooltip.length > TOOLTIP_MAX) tooltip = `${tooltip.slice(0, TOOLTIP_MAX - 1)}…`;
-  const summary = parts.slice(0, 1).concat(paused ? [parts[3]!] : []).join(t.sep);
+  const summary = [parts[0]!, failed, pausedPart].filter((p): p is string => !!p).join(t.sep);
   return {
     icon: iconKind(s, dueCount, now),
     dueCount,
