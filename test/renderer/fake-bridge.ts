@@ -5,6 +5,7 @@
 import type {
   BridgeMethod,
   DoctorReport,
+  HostProblem,
   PauseChoice,
   PublicSettings,
   ReminderEvent,
@@ -75,6 +76,7 @@ export interface FakeBridgeInit {
   demo?: boolean;
   staff?: StaffMember[];
   doctor?: DoctorReport;
+  hostProblem?: HostProblem | null;
 }
 
 type Call = { method: BridgeMethod; args: unknown[] };
@@ -90,6 +92,7 @@ export class FakeBridge implements YoumiBridge {
   demo: boolean;
   staff: StaffMember[];
   doctor: DoctorReport;
+  hostProblem: HostProblem | null;
   readonly calls: Call[] = [];
   /** Make the next call of a method fail with this error. */
   readonly failNext = new Map<BridgeMethod, AppError>();
@@ -112,6 +115,7 @@ export class FakeBridge implements YoumiBridge {
     this.pausedUntil = init.pausedUntil ?? null;
     this.quietNow = init.quietNow ?? false;
     this.demo = init.demo ?? false;
+    this.hostProblem = init.hostProblem ?? null;
     this.staff = init.staff ?? [
       { code: 'b03', name: '李四', depart: '客服一部' },
       { code: 'b08', name: '张三', depart: '客服二部' },
@@ -141,6 +145,7 @@ export class FakeBridge implements YoumiBridge {
       staff: this.settings.staffCode || null,
       // strictly increasing, so the renderer never drops a snapshot as stale
       generatedAt: new Date(Date.now() + this.generation).toISOString(),
+      ...(this.hostProblem ? { hostProblem: this.hostProblem } : {}),
     };
   }
 
