@@ -4,7 +4,7 @@
  * adapter under ./shell.
  */
 import { app, dialog, session } from 'electron';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { HostProblem, Snapshot } from '../../shared/contract/types';
@@ -22,6 +22,7 @@ import {
   startsHidden,
   watchPowerAndNetwork,
 } from './shell/lifecycle';
+import { hasTrayHost, planDesktop } from './shell/linux-desktop';
 import { createShellLog } from './shell/log';
 import { createNotifier, type NativeNotifier } from './shell/notifications';
 import { createSafeStorageVault } from './shell/secrets';
@@ -96,6 +97,18 @@ function startupFailed(e: unknown): void {
   app.exit(1);
 }
 
+/** Said once per data directory: the banner on the first launch without a tray, the log always. */
+function noTrayNoticeOnce(): void {
+  const marker = join(dataDir, 'no-tray-noticed');
+  if (existsSync(marker)) return;
+  hostProblem = { kind: 'no-tray', platform: platformName() };
+  try {
+    writeFileSync(marker, new Date().toISOString());
+  } catch (e) {
+    log.line(`desktop: could not remember the no-tray notice: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 const platformName = (): HostProblem['platform'] => (platform === 'darwin' || platform === 'win32' || platform === 'linux' ? platform : 'other');
 /** The service's snapshot plus what only the host knows. */
 const withHost = (s: Snapshot): Snapshot => (hostProblem ? { ...s, hostProblem } : s);
@@ -104,6 +117,9 @@ async function main(): Promise<void> {
   becomeTrayApp(platform, app.getName());
   hardenSession(session.defaultSession, { renderer, log: log.line });
   const hidden = startsHidden(process.argv, platform);
+  const desktop = await planDesktop(platform, process.env, process.argv, hasTrayHost);
+  for (const reason of desktop.reasons) log.line(`desktop: ${reason}`);
+  if (!desktop.tray) noTrayNoticeOnce();
 
   const lang = () => trayLanguage(youmi?.settings().language ?? 'system', app.getLocale());
   const e2e =
@@ -128,8 +144,15 @@ async function main(): Promise<void> {
     trayBounds: () => tray?.bounds() ?? null,
     sizes: createWindowSizeStore(dataDir),
     log: log.line,
+    style: desktop.style,
+    hasTray: desktop.tray,
   });
-  if (!hidden) popup.window.once('ready-to-show', () => popup?.show());
+  // Without a tray the window is the app: launched at login it waits minimised in the task bar.
+  if (!hidden || !desktop.tray)
+    popup.window.once('ready-to-show', () => {
+      popup?.show();
+      if (hidden) popup?.window.minimize();
+    });
 
   registerIpc({
     dispatch: async (method, args) => {
@@ -213,6 +236,7 @@ async function main(): Promise<void> {
     lang,
     onCommand,
     onToggle: () => popup?.toggle(),
+    ...(desktop.tray ? {} : { menuBarTitle: app.getName() }),
   });
 
   y.onSnapshot(onSnapshot);

@@ -210,8 +210,15 @@ export class FakeBrowserWindow extends EventEmitter {
   minimized = false;
   minimize(): void {
     this.minimized = true;
-    this.visible = false;
     this.emit('minimize');
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+    this.visible = true;
+    this.emit('restore');
   }
   setVisibleOnAllWorkspaces(): void {}
   close(): void {

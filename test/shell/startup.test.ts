@@ -9,17 +9,35 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppOptions } from '../../electron/main/app/types';
 import type { ReminderEvent, Snapshot } from '../../shared/contract/types';
-import { EVENT_CHANNELS } from '../../shared/contract/channels';
+import { EVENT_CHANNELS, invokeChannel } from '../../shared/contract/channels';
+import type { Result } from '../../shared/errors';
 import type {} from '../../electron/main/shell/e2e-hook';
-import { app as fakeApp, callsNamed, fake, FakeBrowserWindow, FakeNotification, FakeTray, resetFake } from './fake-electron';
+import {
+  app as fakeApp,
+  callsNamed,
+  fake,
+  FakeBrowserWindow,
+  FakeNotification,
+  FakeTray,
+  ipcMain,
+  menuItem,
+  resetFake,
+  type FakeMenu,
+} from './fake-electron';
 
 const control = vi.hoisted(() => ({
   startGate: Promise.resolve() as Promise<void>,
   createFails: null as Error | null,
   opts: null as AppOptions | null,
+  trayHost: null as boolean | null,
 }));
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+vi.mock('../../electron/main/shell/linux-desktop', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../electron/main/shell/linux-desktop')>()),
+  // The session bus answer, as the test says (this machine has no desktop session).
+  hasTrayHost: async () => control.trayHost,
+}));
 vi.mock('../../electron/main/app/app', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../electron/main/app/app')>();
   return {
@@ -49,9 +67,9 @@ let releaseStart: () => void = () => {};
 let launches = 0;
 const argv = [...process.argv];
 
-async function launch(args: string[] = []): Promise<void> {
+async function launch(args: string[] = [], dataDir = mkdtempSync(join(tmpdir(), 'youmi-start-'))): Promise<void> {
   process.argv.push(...args);
-  vi.stubEnv('YOUMI_DATA_DIR', mkdtempSync(join(tmpdir(), 'youmi-start-')));
+  vi.stubEnv('YOUMI_DATA_DIR', dataDir);
   vi.stubEnv('YOUMI_E2E', '1');
   // A fresh instance of the main module (its top level is the launch), sharing the fake.
   await import(`../../electron/main/index?launch=${++launches}`);
@@ -65,6 +83,7 @@ const quitAndWait = async () => {
 beforeEach(() => {
   resetFake();
   control.createFails = null;
+  control.trayHost = null;
   control.startGate = new Promise<void>((r) => (releaseStart = r));
   globalThis.__youmiE2E = undefined;
 });
@@ -110,6 +129,42 @@ describe('first launch', () => {
     await vi.waitFor(() => expect(callsNamed('app.quit').length).toBeGreaterThan(0));
     await new Promise((r) => setImmediate(r));
     expect(FakeBrowserWindow.all).toHaveLength(0);
+  });
+});
+
+describe('Linux without a tray host (stock GNOME)', () => {
+  it('runs as a normal window in the task bar, with the tray menu as its menu bar, and says so once', async () => {
+    fake.platform = 'linux';
+    control.trayHost = false;
+    releaseStart();
+    const dataDir = mkdtempSync(join(tmpdir(), 'youmi-notray-'));
+    await launch(['--hidden'], dataDir);
+    await vi.waitFor(() => expect(globalThis.__youmiE2E?.ready).toBe(true), { timeout: 10_000 });
+    expect(FakeTray.all).toHaveLength(0);
+    expect(window().options).toMatchObject({ frame: true, skipTaskbar: false });
+    // Launched at login: in the task bar, minimised, not lost.
+    await vi.waitFor(() => expect(window().visible).toBe(true));
+    expect(window().minimized).toBe(true);
+    const menus = callsNamed('Menu.setApplicationMenu').map((c) => c.args[0] as FakeMenu | null);
+    expect(menuItem(menus.at(-1)!, '友米待办', '退出')).toBeDefined();
+    window().restore();
+    const sent = () => window().webContents.sent.filter((m) => m.channel === EVENT_CHANNELS.snapshot).at(-1)?.payload as Snapshot | undefined;
+    await vi.waitFor(() => expect(sent()?.hostProblem).toMatchObject({ kind: 'no-tray' }));
+    // Closing keeps it in the task bar.
+    window().close();
+    expect(window().destroyed).toBe(false);
+    expect(window().minimized).toBe(true);
+    await quitAndWait();
+
+    // The next launch: the same window, no banner again.
+    resetFake();
+    fake.platform = 'linux';
+    globalThis.__youmiE2E = undefined;
+    await launch([], dataDir);
+    await vi.waitFor(() => expect(globalThis.__youmiE2E?.ready).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(window().visible).toBe(true));
+    const r = (await ipcMain.invoke(invokeChannel('getSnapshot'), { sender: window().webContents, senderFrame: window().webContents.mainFrame })) as Result<Snapshot>;
+    expect(r.ok && r.value.hostProblem).toBeFalsy();
   });
 });
 

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BRIDGE_METHODS, EVENT_CHANNELS, invokeChannel } from '../../shared/contract/channels';
 import type { Result } from '../../shared/errors';
 import { dispatch, type BridgeHandlers } from '../../electron/main/app/dispatch';
-import { fake, FakeBrowserWindow, FakeWebContents, FakeWebFrameMain, ipcMain, resetFake } from './fake-electron';
+import { callsNamed, fake, FakeBrowserWindow, FakeWebContents, FakeWebFrameMain, ipcMain, resetFake } from './fake-electron';
 import { busySnapshot } from './helpers';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
@@ -128,6 +128,39 @@ describe('popup window', () => {
     popup.allowClose();
     win.close();
     expect(win.destroyed).toBe(true);
+  });
+
+  it('opens on the display under the pointer when the tray has no bounds (two monitors)', () => {
+    fake.displays = [
+      { id: 2, bounds: { x: 1920, y: 0, width: 2560, height: 1440 }, workArea: { x: 1920, y: 0, width: 2560, height: 1400 }, scaleFactor: 1 },
+    ];
+    fake.cursor = { x: 3000, y: 700 };
+    const { popup, win } = setupWindow({ trayBounds: null });
+    popup.show();
+    expect(win.position[0]).toBeGreaterThanOrEqual(1920);
+    expect(win.position[0] + win.size[0]).toBeLessThanOrEqual(1920 + 2560);
+  });
+
+  it('framed window style (Wayland, no tray): in the task bar, placed by the window manager, kept on blur', () => {
+    const popup = createPopupWindow({
+      platform: 'linux',
+      preload: '/app/out/preload/index.cjs',
+      renderer: { devUrl: null, indexHtml },
+      devTools: false,
+      trayBounds: () => null,
+      sizes: { load: () => null, save: () => {} },
+      log: () => {},
+      style: 'window',
+      hasTray: true,
+    });
+    const win = FakeBrowserWindow.all.at(-1)!;
+    expect(win.options).toMatchObject({ frame: true, skipTaskbar: false });
+    popup.show();
+    expect(callsNamed('window.setPosition')).toHaveLength(0);
+    win.blurByUser();
+    expect(win.visible).toBe(true);
+    win.close();
+    expect(win.visible).toBe(false); // hidden to the tray, which exists
   });
 
   it('opens on a todo: the focus request waits for the page to load', async () => {

@@ -35,6 +35,11 @@ export interface TrayDeps {
   now?: () => number;
   /** How often the tooltip's "2 分钟前同步" is refreshed without a new snapshot. */
   tickMs?: number;
+  /**
+   * Where there is no tray host (linux-desktop.ts): no icon; the same menu becomes the
+   * application menu bar under this title, so every command stays reachable.
+   */
+  menuBarTitle?: string;
 }
 
 export interface TrayController {
@@ -85,7 +90,8 @@ export function createTray(deps: TrayDeps): TrayController {
   const imageFor = (s: TrayState): NativeImage =>
     platform !== 'darwin' && s.icon === 'due' && s.dueCount > 0 ? countImage(s.dueCount) : stateImage(s.icon);
 
-  const tray = new Tray(stateImage('normal'));
+  const menuBar = deps.menuBarTitle;
+  const tray = menuBar === undefined ? new Tray(stateImage('normal')) : null;
   let state: TrayState | null = null;
   let last: Snapshot | null = null;
   let shownImage: NativeImage | null = null;
@@ -109,6 +115,15 @@ export function createTray(deps: TrayDeps): TrayController {
   const render = () => {
     if (!last) return;
     const next = trayState(last, now(), deps.lang());
+    const key = menuKey(next.menu);
+    if (!tray) {
+      if (key !== shownMenuKey) {
+        Menu.setApplicationMenu(Menu.buildFromTemplate([{ label: menuBar, submenu: toNative(next.menu) }, { role: 'editMenu' }]));
+        shownMenuKey = key;
+      }
+      state = next;
+      return;
+    }
     const image = imageFor(next);
     if (image !== shownImage) {
       tray.setImage(image);
@@ -116,7 +131,6 @@ export function createTray(deps: TrayDeps): TrayController {
     }
     if (next.tooltip !== state?.tooltip) tray.setToolTip(next.tooltip);
     if (platform === 'darwin' && next.title !== state?.title) tray.setTitle(next.title);
-    const key = menuKey(next.menu);
     if (key !== shownMenuKey) {
       menu = Menu.buildFromTemplate(toNative(next.menu));
       if (platform !== 'darwin') tray.setContextMenu(menu);
@@ -125,13 +139,13 @@ export function createTray(deps: TrayDeps): TrayController {
     state = next;
   };
 
-  if (platform === 'darwin') {
+  if (tray && platform === 'darwin') {
     tray.setIgnoreDoubleClickEvents(true);
     tray.on('right-click', () => {
       if (menu) tray.popUpContextMenu(menu);
     });
   }
-  tray.on('click', () => deps.onToggle());
+  tray?.on('click', () => deps.onToggle());
 
   const tick = setInterval(render, deps.tickMs ?? 30_000);
   tick.unref?.();
@@ -145,6 +159,7 @@ export function createTray(deps: TrayDeps): TrayController {
       return state;
     },
     bounds() {
+      if (!tray) return null;
       try {
         const b = tray.getBounds();
         return b.width > 0 && b.height > 0 ? b : null;
@@ -154,7 +169,7 @@ export function createTray(deps: TrayDeps): TrayController {
     },
     destroy() {
       clearInterval(tick);
-      tray.destroy();
+      tray?.destroy();
     },
   };
 }
