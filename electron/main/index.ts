@@ -24,6 +24,8 @@ import {
 } from './shell/lifecycle';
 import { hasTrayHost, planDesktop } from './shell/linux-desktop';
 import { createShellLog } from './shell/log';
+import { netFetchExchange } from './shell/net-fetch';
+import { useHttpExchange } from './api/http';
 import { createNotifier, type NativeNotifier } from './shell/notifications';
 import { createSafeStorageVault } from './shell/secrets';
 import { devRendererUrl, type RendererLocation } from './shell/security-policy';
@@ -114,6 +116,8 @@ const platformName = (): HostProblem['platform'] => (platform === 'darwin' || pl
 const withHost = (s: Snapshot): Snapshot => (hostProblem ? { ...s, hostProblem } : s);
 
 async function main(): Promise<void> {
+  // API calls through Chromium's network stack: system proxy, PAC, OS certificates (net.md).
+  useHttpExchange(netFetchExchange());
   becomeTrayApp(platform, app.getName());
   hardenSession(session.defaultSession, { renderer, log: log.line });
   const hidden = startsHidden(process.argv, platform);

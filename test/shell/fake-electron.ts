@@ -672,7 +672,35 @@ export const screen = {
 };
 
 export const powerMonitor = new EventEmitter();
-export const net = { isOnline: () => fake.online };
+/** Chromium's network error names for what Node's fetch reports (net_error_list.h). */
+const NODE_TO_NET: Record<string, string> = {
+  ECONNREFUSED: 'ERR_CONNECTION_REFUSED',
+  ECONNRESET: 'ERR_CONNECTION_RESET',
+  ENOTFOUND: 'ERR_NAME_NOT_RESOLVED',
+  EAI_AGAIN: 'ERR_NAME_RESOLUTION_FAILED',
+  EHOSTUNREACH: 'ERR_ADDRESS_UNREACHABLE',
+  ENETUNREACH: 'ERR_INTERNET_DISCONNECTED',
+  UND_ERR_SOCKET: 'ERR_CONNECTION_CLOSED',
+};
+export const net = {
+  isOnline: () => fake.online,
+  /**
+   * Electron's net.fetch (lib/browser/api/net-fetch.ts): a WHATWG fetch whose network
+   * failures reject with `new Error('net::ERR_…')` and whose abort rejects with the
+   * signal's reason. Played here by Node's fetch on real sockets.
+   */
+  fetch: async (url: string, init?: RequestInit): Promise<Response> => {
+    record('net.fetch', url, init?.method ?? 'GET');
+    try {
+      return await globalThis.fetch(url, init);
+    } catch (e) {
+      if (init?.signal?.aborted) throw init.signal.reason ?? e;
+      let code: string | undefined;
+      for (let cur: unknown = e; cur && !code; cur = (cur as { cause?: unknown }).cause) code = (cur as { code?: string }).code;
+      throw new Error(`net::${(code && NODE_TO_NET[code]) ?? 'ERR_FAILED'}`);
+    }
+  },
+};
 export const nativeTheme = { shouldUseDarkColors: false };
 
 export const contextBridge = {
