@@ -5,28 +5,16 @@
  */
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
+import { exchangeOptions } from './harness';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHttpTransport, type HttpOptions } from '../../electron/main/api/http';
+import { createHttpTransport } from '../../electron/main/api/http';
 
 let target: Server;
 let proxy: Server;
 const tunnels: string[] = [];
 const port = (s: Server) => (s.address() as AddressInfo).port;
 
-const options: HttpOptions = {
-  connectTimeoutMs: 2000,
-  headersTimeoutMs: 2000,
-  bodyTimeoutMs: 2000,
-  maxRetries: 0,
-  retryBaseMs: 1,
-  retryCapMs: 1,
-  maxRetryAfterMs: 1,
-  maxResponseBytes: 1 << 20,
-  log: () => {},
-  sleep: async () => {},
-  now: Date.now,
-  random: Math.random,
-};
+const options = exchangeOptions();
 
 beforeAll(async () => {
   target = createServer((_req, res) => res.end('{"ok":true}'));

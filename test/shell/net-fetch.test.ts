@@ -5,8 +5,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { exchangeOptions } from '../api/harness';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHttpTransport, useHttpExchange, type HttpOptions } from '../../electron/main/api/http';
+import { createHttpTransport, useHttpExchange } from '../../electron/main/api/http';
 import { NetworkError, TimeoutError } from '../../electron/main/api/errors';
 import { callsNamed, resetFake } from './fake-electron';
 
@@ -36,20 +37,8 @@ afterAll(async () => {
 });
 afterEach(() => useHttpExchange(null));
 
-const options: HttpOptions = {
-  connectTimeoutMs: 100,
-  headersTimeoutMs: 200,
-  bodyTimeoutMs: 200,
-  maxRetries: 0,
-  retryBaseMs: 1,
-  retryCapMs: 1,
-  maxRetryAfterMs: 1,
-  maxResponseBytes: 1 << 20,
-  log: () => {},
-  sleep: async () => {},
-  now: Date.now,
-  random: Math.random,
-};
+const options = exchangeOptions();
+const impatient = exchangeOptions({ connectTimeoutMs: 100, headersTimeoutMs: 200, bodyTimeoutMs: 200 });
 
 describe('net.fetch behind the HTTP port', () => {
   it('carries requests and responses through Electron’s network stack', async () => {
@@ -78,7 +67,7 @@ describe('net.fetch behind the HTTP port', () => {
 
   it('no headers in time, or a body that stalls, are timeouts', async () => {
     useHttpExchange(netFetchExchange());
-    const t = createHttpTransport(options);
+    const t = createHttpTransport(impatient);
     await expect(t.send({ method: 'GET', url: `${base}/stall-headers`, headers: {}, idempotent: true })).rejects.toBeInstanceOf(TimeoutError);
     await expect(t.send({ method: 'GET', url: `${base}/stall-body`, headers: {}, idempotent: true })).rejects.toBeInstanceOf(TimeoutError);
     await t.close();
