@@ -30,6 +30,7 @@ import { createNotifier, type NativeNotifier } from './shell/notifications';
 import { createSafeStorageVault } from './shell/secrets';
 import { devRendererUrl, type RendererLocation } from './shell/security-policy';
 import { createTray, type TrayController } from './shell/tray';
+import { startSelfUpdate, type SelfUpdate, type UpdaterLike } from './shell/updater';
 import { isDue, trayLanguage, type TrayCommand } from './shell/tray-model';
 import { createPopupWindow, type PopupWindow } from './shell/window';
 
@@ -63,6 +64,7 @@ let popup: PopupWindow | null = null;
 let tray: TrayController | null = null;
 let youmi: YoumiApp | null = null;
 let notifier: NativeNotifier | null = null;
+let selfUpdate: SelfUpdate | null = null;
 let quitting = false;
 let hostProblem: HostProblem | null = null;
 
@@ -230,6 +232,10 @@ async function main(): Promise<void> {
         return run('pause', ['tomorrow']);
       case 'resume':
         return run('pause', ['off']);
+      case 'check-update':
+        return selfUpdate?.check();
+      case 'install-update':
+        return selfUpdate?.state === 'ready' ? void quit(() => selfUpdate?.install()) : undefined;
       case 'quit':
         return void quit();
     }
@@ -241,6 +247,7 @@ async function main(): Promise<void> {
     onCommand,
     onToggle: () => popup?.toggle(),
     ...(desktop.tray ? {} : { menuBarTitle: app.getName() }),
+    update: () => selfUpdate?.state ?? null,
   });
 
   y.onSnapshot(onSnapshot);
@@ -250,6 +257,7 @@ async function main(): Promise<void> {
   await y.start();
   watchPowerAndNetwork({ wake: (reason) => y.wake(reason), offline: () => y.snapshot().status.state === 'offline', log: log.line });
   applyLaunchAtLogin(y.settings(), loginContext);
+  await startUpdates();
 
   e2e?.markReady();
   log.line(`started (${app.getVersion()}, ${platform}, data ${dataDir}${renderer.devUrl ? ', dev server' : ''})`);
@@ -266,16 +274,35 @@ function onSnapshot(snapshot: Snapshot): void {
 }
 let e2eSnapshot: ((s: Snapshot) => void) | null = null;
 
-async function quit(): Promise<void> {
+/**
+ * Packaged builds made with an update feed carry resources/app-update.yml (scripts/dist.mjs);
+ * others (development, a build without a feed) have no update item at all.
+ */
+async function startUpdates(): Promise<void> {
+  if (!app.isPackaged || !existsSync(join(process.resourcesPath, 'app-update.yml'))) return;
+  try {
+    const mod = (await import('electron-updater')) as unknown as { default?: { autoUpdater: UpdaterLike }; autoUpdater?: UpdaterLike };
+    const updater = mod.default?.autoUpdater ?? mod.autoUpdater;
+    if (!updater) throw new Error('electron-updater has no autoUpdater');
+    selfUpdate = startSelfUpdate({ updater, log: log.line, onChange: () => tray?.refresh() });
+  } catch (e) {
+    log.line(`update: not available: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** `finish` replaces the final app.quit() (an update's quitAndInstall quits by itself). */
+async function quit(finish?: () => void): Promise<void> {
   if (quitting) return;
   quitting = true;
+  selfUpdate?.stop();
   popup?.allowClose();
   // A toast left on screen would outlive the app, and its buttons would start it again.
   notifier?.closeAll();
   // The state is written on every change; stopping only ends timers and sockets, so never wait long.
   await Promise.race([youmi?.stop(), new Promise((r) => setTimeout(r, 3000))]).catch((e: unknown) => log.error('stop failed', e));
   tray?.destroy();
-  app.quit();
+  if (finish) finish();
+  else app.quit();
 }
 
 // Quit from elsewhere (macOS logout, a signal, the OS): stop the app the same way first.

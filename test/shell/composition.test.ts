@@ -88,6 +88,8 @@ describe('main process, composed', () => {
     expect(tray.contextMenu).not.toBeNull();
     // API calls go through Electron's net.fetch (system proxy, PAC, OS certificates), not undici.
     expect(callsNamed('net.fetch').length).toBeGreaterThan(0);
+    // A development build does not update itself: no update item in the menu.
+    expect(menuItem(tray.contextMenu, '检查更新')).toBeUndefined();
   });
 
   it('shows the window on a second launch', () => {

@@ -15,7 +15,12 @@ export type TrayCommand =
   | 'pause-tomorrow'
   | 'resume'
   | 'settings'
+  | 'check-update'
+  | 'install-update'
   | 'quit';
+
+/** What the tray menu says about updates (updater.ts); null where the build does not update itself. */
+export type UpdateMenuState = 'idle' | 'checking' | 'downloading' | 'ready';
 
 export type TrayMenuItem =
   | { kind: 'command'; command: TrayCommand; label: string }
@@ -66,6 +71,10 @@ const TEXT = {
       pauseTomorrow: '到明天',
       resume: '恢复提醒',
       settings: '设置',
+      checkUpdate: '检查更新',
+      checking: '正在检查更新…',
+      downloading: '正在下载更新…',
+      installUpdate: '重启以更新',
       quit: '退出',
     },
   },
@@ -99,6 +108,10 @@ const TEXT = {
       pauseTomorrow: 'Until tomorrow',
       resume: 'Resume reminders',
       settings: 'Settings',
+      checkUpdate: 'Check for updates',
+      checking: 'Checking for updates…',
+      downloading: 'Downloading update…',
+      installUpdate: 'Restart to update',
       quit: 'Quit',
     },
   },
@@ -179,7 +192,21 @@ export function iconKind(s: Snapshot, dueCount: number, now: number): TrayIconKi
   return dueCount > 0 ? 'due' : 'normal';
 }
 
-export function trayMenu(lang: TrayLanguage, paused: boolean, summary: string | null): TrayMenuItem[] {
+function updateItem(lang: TrayLanguage, update: UpdateMenuState): TrayMenuItem {
+  const m = TEXT[lang].menu;
+  switch (update) {
+    case 'idle':
+      return { kind: 'command', command: 'check-update', label: m.checkUpdate };
+    case 'checking':
+      return { kind: 'info', label: m.checking };
+    case 'downloading':
+      return { kind: 'info', label: m.downloading };
+    case 'ready':
+      return { kind: 'command', command: 'install-update', label: m.installUpdate };
+  }
+}
+
+export function trayMenu(lang: TrayLanguage, paused: boolean, summary: string | null, update: UpdateMenuState | null = null): TrayMenuItem[] {
   const m = TEXT[lang].menu;
   const items: TrayMenuItem[] = [];
   // Many Linux panels never show a tray tooltip: the first line of the menu carries it.
@@ -199,11 +226,13 @@ export function trayMenu(lang: TrayLanguage, paused: boolean, summary: string | 
         },
   );
   items.push({ kind: 'separator' }, { kind: 'command', command: 'settings', label: m.settings });
+  // Only here, never a dialog: an update waits for the user, it never interrupts triage.
+  if (update) items.push(updateItem(lang, update));
   items.push({ kind: 'separator' }, { kind: 'command', command: 'quit', label: m.quit });
   return items;
 }
 
-export function trayState(s: Snapshot, now: number, lang: TrayLanguage = 'zh-CN'): TrayState {
+export function trayState(s: Snapshot, now: number, lang: TrayLanguage = 'zh-CN', update: UpdateMenuState | null = null): TrayState {
   const t = TEXT[lang];
   let dueCount = 0;
   let openCount = 0;
@@ -228,7 +257,7 @@ export function trayState(s: Snapshot, now: number, lang: TrayLanguage = 'zh-CN'
     openCount,
     tooltip,
     title: dueCount > 0 ? String(dueCount) : '',
-    menu: trayMenu(lang, paused, summary),
+    menu: trayMenu(lang, paused, summary, update),
   };
 }
 

@@ -21,7 +21,7 @@ import {
   type TrayIconKind,
   type TrayPlatform,
 } from './icon-art';
-import { menuKey, trayState, type TrayCommand, type TrayLanguage, type TrayMenuItem, type TrayState } from './tray-model';
+import { menuKey, trayState, type TrayCommand, type TrayLanguage, type TrayMenuItem, type TrayState, type UpdateMenuState } from './tray-model';
 import type { Rect } from './window-position';
 
 export interface TrayDeps {
@@ -40,10 +40,14 @@ export interface TrayDeps {
    * application menu bar under this title, so every command stays reachable.
    */
   menuBarTitle?: string;
+  /** The update item of the menu (updater.ts); absent where the build does not update itself. */
+  update?: () => UpdateMenuState | null;
 }
 
 export interface TrayController {
   update(snapshot: Snapshot): void;
+  /** Draws again with the last snapshot (the update state changed). */
+  refresh(): void;
   readonly state: TrayState | null;
   /** Tray icon bounds, or null where the platform does not know them. */
   bounds(): Rect | null;
@@ -114,7 +118,7 @@ export function createTray(deps: TrayDeps): TrayController {
 
   const render = () => {
     if (!last) return;
-    const next = trayState(last, now(), deps.lang());
+    const next = trayState(last, now(), deps.lang(), deps.update?.() ?? null);
     const key = menuKey(next.menu);
     if (!tray) {
       if (key !== shownMenuKey) {
@@ -155,6 +159,7 @@ export function createTray(deps: TrayDeps): TrayController {
       last = snapshot;
       render();
     },
+    refresh: render,
     get state() {
       return state;
     },
