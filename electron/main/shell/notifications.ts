@@ -38,7 +38,7 @@ export interface NotificationDeps {
   /** A notification could not be shown (unsigned macOS build, notifications off in the OS). */
   onFailed?: (error: string) => void;
   /** Test hook (YOUMI_E2E): sees every notification shown. */
-  record?: (reminder: ReminderEvent, spec: NotificationSpec) => void;
+  record?: (reminder: ReminderEvent, spec: NotificationSpec, native: Notification) => void;
 }
 
 type ActionMethod = 'markDone' | 'snooze';
@@ -171,7 +171,7 @@ export function createNotifier(deps: NotificationDeps): NativeNotifier {
       deps.onFailed?.(String(error));
     });
     n.show();
-    deps.record?.(r, spec);
+    deps.record?.(r, spec, n);
     evict();
   };
 
