@@ -397,6 +397,20 @@ export class FakeNotification extends EventEmitter {
   get tag(): string {
     return String(this.options.id ?? '');
   }
+  get id(): string {
+    return this.tag;
+  }
+  get title(): string {
+    return String(this.options.title ?? '');
+  }
+  get body(): string {
+    return String(this.options.body ?? '');
+  }
+  /** macOS only: what Notification Center still shows, as live objects (notification.md). */
+  static get getHistory(): (() => Promise<FakeNotification[]>) | undefined {
+    if (fake.platform !== 'darwin') return undefined;
+    return async () => FakeNotification.all.filter((n) => n.presented);
+  }
   show(): void {
     this.shown = true;
     this.presented = true;

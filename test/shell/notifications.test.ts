@@ -248,6 +248,23 @@ describe('native notifications on real desktops (Electron 45 rules, faithful fak
     expect(dispatched).toEqual([{ method: 'markDone', args: [[3]] }]);
   });
 
+  it('macOS: after a restart, Done on a notification still in Notification Center works, and handled ones are cleared', async () => {
+    fake.platform = 'darwin';
+    // Left by the previous run of the app.
+    const old = new FakeNotification({ id: 'todo-12.4', title: '待办 12', body: '回访' });
+    old.show();
+    const gone = new FakeNotification({ id: 'todo-13.5', title: '待办 13', body: '回访' });
+    gone.show();
+    const { notifier, dispatched } = setup('darwin');
+    await settle();
+    expect(notifier.liveCount).toBe(2);
+    notifier.prune((id) => id === 12); // 13 was done meanwhile
+    expect(gone.closed).toBe(true);
+    old.action(0);
+    await settle();
+    expect(dispatched).toEqual([{ method: 'markDone', args: [[12]] }]);
+  });
+
   it('a notification that fails to show is reported, not just logged', () => {
     const { notifier, failures } = setup('darwin');
     notifier.notify(reminder(4));

@@ -11,7 +11,8 @@
  * by the toast). Its arguments are Electron's `type=action&action=<i>&tag=<our id>`
  * (windows_toast_activator.cc), so each toast's id carries the todo id; the handler acts only
  * for toasts we no longer hold, and the live object's own event handles the rest: one
- * action, handled once.
+ * action, handled once. On macOS, notifications of an earlier run are adopted from
+ * Notification.getHistory at start, to the same effect.
  *
  * Notifications never show or focus the window by themselves.
  */
@@ -127,6 +128,49 @@ export function createNotifier(deps: NotificationDeps): NativeNotifier {
     else deps.onOpen(todoId);
   });
 
+  /** Holds `n` as the notification for `id` and routes its events (for one we let go, nothing). */
+  const attach = (id: string, tag: string, n: Notification, r: ReminderEvent) => {
+    live.set(id, { n, tag, reminder: r, shownAt: now() });
+    n.on('click', () => {
+      if (!owns(id, n)) return;
+      release(id, n);
+      deps.onOpen(r.openTodoId);
+    });
+    n.on('action', (details, legacyIndex) => {
+      if (!owns(id, n)) return;
+      release(id, n);
+      act(typeof details?.actionIndex === 'number' ? details.actionIndex : legacyIndex, r.todoIds);
+    });
+    n.on('close', (details) => {
+      // Windows: moved to the Action Center, still clickable there.
+      if ((details as { reason?: string } | undefined)?.reason === 'timedOut') return;
+      release(id, n);
+    });
+    n.on('failed', (_e, error) => {
+      release(id, n);
+      deps.log(`notification: failed for ${r.key}: ${error}`);
+      deps.onFailed?.(String(error));
+    });
+  };
+
+  // macOS: notifications of an earlier run still in Notification Center come back as live
+  // objects (Notification.getHistory, signed builds only); adopting them makes their 完成 work
+  // after a restart, and lets prune() clear the ones already handled.
+  const getHistory = (Notification as unknown as { getHistory?: () => Promise<Notification[]> }).getHistory;
+  if (deps.platform === 'darwin' && getHistory) {
+    getHistory()
+      .then((delivered) => {
+        for (const n of delivered) {
+          const todoId = todoIdOfTag(n.id);
+          if (todoId === null || live.has(`todo-${todoId}`)) continue;
+          const at = new Date(now()).toISOString();
+          const r: ReminderEvent = { key: `restored:${n.id}`, kind: 'single', todoIds: [todoId], title: n.title, body: n.body, repeats: false, openTodoId: todoId, at };
+          attach(`todo-${todoId}`, n.id, n, r);
+        }
+      })
+      .catch((e: unknown) => deps.log(`notification: history unavailable: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
   const show = (r: ReminderEvent) => {
     if (supported === null) {
       supported = Notification.isSupported();
@@ -147,29 +191,8 @@ export function createNotifier(deps: NotificationDeps): NativeNotifier {
     // The old one is closed first (on Windows that also removes it from the Action Center);
     // its own id differs, so the close cannot take the new one with it.
     const previous = live.get(spec.id);
-    live.set(spec.id, { n, tag, reminder: r, shownAt: now() });
+    attach(spec.id, tag, n, r);
     if (previous) previous.n.close();
-    // An event for an object we let go (replaced, pruned) is not ours to act on any more.
-    n.on('click', () => {
-      if (!owns(spec.id, n)) return;
-      release(spec.id, n);
-      deps.onOpen(r.openTodoId);
-    });
-    n.on('action', (details, legacyIndex) => {
-      if (!owns(spec.id, n)) return;
-      release(spec.id, n);
-      act(typeof details?.actionIndex === 'number' ? details.actionIndex : legacyIndex, r.todoIds);
-    });
-    n.on('close', (details) => {
-      // Windows: moved to the Action Center, still clickable there.
-      if ((details as { reason?: string } | undefined)?.reason === 'timedOut') return;
-      release(spec.id, n);
-    });
-    n.on('failed', (_e, error) => {
-      release(spec.id, n);
-      deps.log(`notification: failed for ${r.key}: ${error}`);
-      deps.onFailed?.(String(error));
-    });
     n.show();
     deps.record?.(r, spec, n);
     evict();
