@@ -1,10 +1,12 @@
 /**
- * The one place that touches the network: undici `request` on a dedicated Agent, with
+ * The one place that touches the network: one HTTP exchange (undici `request` on a
+ * dedicated agent that honours HTTPS_PROXY/HTTP_PROXY/NO_PROXY, or the exchange the host
+ * installed with useHttpExchange: Electron's net.fetch in the desktop app), with
  * per-phase timeouts, a response size cap enforced while streaming, and retries with
  * exponential backoff and full jitter for network errors, 5xx and 429 (Retry-After wins).
  * It knows nothing of tokens or envelopes.
  */
-import { Agent, request } from 'undici';
+import { EnvHttpProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { abortable, ambientSignals } from './deadline';
 import { BadResponseError, NetworkError, ServerError, TimeoutError, YoumiError } from './errors';
@@ -50,6 +52,45 @@ export interface HttpTransport {
   send(req: HttpRequest): Promise<HttpResponse>;
   close(): Promise<void>;
 }
+
+/** What one exchange returns: the status, the headers (lower-case names) and the body as it streams. */
+export interface RawHttpResponse {
+  statusCode: number;
+  headers: HttpResponse['headers'];
+  body: AsyncIterable<Uint8Array> & { on(event: 'error', fn: () => void): unknown; destroy(): unknown };
+}
+
+/**
+ * One request on the wire, nothing else (no retries, no caps). Failures carry a `code` in
+ * the vocabulary classify() knows: system errno names (ECONNREFUSED…) and undici's timeout
+ * codes (UND_ERR_CONNECT_TIMEOUT, UND_ERR_HEADERS_TIMEOUT, UND_ERR_BODY_TIMEOUT).
+ */
+export interface HttpExchange {
+  /** `signal` ends the exchange, the body included (a deadline, a stop). */
+  send(req: Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body'>, signal?: AbortSignal): Promise<RawHttpResponse>;
+  close(): Promise<void>;
+}
+export type HttpExchangeFactory = (limits: Pick<HttpOptions, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>) => HttpExchange;
+
+let installedExchange: HttpExchangeFactory | null = null;
+/** The host's network stack for every transport created from now on (null: undici again). */
+export function useHttpExchange(factory: HttpExchangeFactory | null): void {
+  installedExchange = factory;
+}
+
+/** undici, through the proxy the environment names (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); direct otherwise. */
+export const undiciExchange: HttpExchangeFactory = (limits) => {
+  const agent = new EnvHttpProxyAgent({
+    connect: { timeout: limits.connectTimeoutMs },
+    headersTimeout: limits.headersTimeoutMs,
+    bodyTimeout: limits.bodyTimeoutMs,
+  });
+  return {
+    send: (req, signal) =>
+      request(req.url, { dispatcher: agent, method: req.method, headers: req.headers, body: req.body ?? null, ...(signal ? { signal } : {}) }),
+    close: () => agent.close(),
+  };
+};
 
 /** Failures that happen before a byte of the request is written. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -133,13 +174,13 @@ function classify(e: unknown, req: HttpRequest, opts: HttpOptions): Classified {
 class DeadlineExceeded extends TimeoutError {}
 
 /** Drops a response body we will not read. undici reports the abort as an error event, which must not go unheard. */
-function discard(body: { on(event: 'error', fn: () => void): unknown; destroy(): unknown }): void {
+function discard(body: RawHttpResponse['body']): void {
   body.on('error', () => {});
   body.destroy();
 }
 
-async function readCapped(body: Parameters<typeof discard>[0] & AsyncIterable<Buffer>, limit: number, what: string): Promise<string> {
-  const chunks: Buffer[] = [];
+async function readCapped(body: RawHttpResponse['body'], limit: number, what: string): Promise<string> {
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
@@ -153,21 +194,20 @@ async function readCapped(body: Parameters<typeof discard>[0] & AsyncIterable<Bu
 }
 
 export function createHttpTransport(opts: HttpOptions): HttpTransport {
-  const agent = new Agent({
-    connect: { timeout: opts.connectTimeoutMs },
-    headersTimeout: opts.headersTimeoutMs,
-    bodyTimeout: opts.bodyTimeoutMs,
-  });
+  const exchange = (installedExchange ?? undiciExchange)(opts);
 
   // close() ends what is in flight at once (agent.close() would wait for it).
   const closing = new AbortController();
+  let closed: Promise<void> | null = null;
 
   async function attempt(req: HttpRequest): Promise<HttpResponse> {
     const what = describeRequest(req);
     const deadline = AbortSignal.timeout(opts.requestDeadlineMs);
     const signals = [deadline, closing.signal, ...ambientSignals()];
+    const signal = AbortSignal.any(signals);
     try {
-      return await attemptWith(req, what, AbortSignal.any(signals));
+      // abortable: whatever the exchange does with the signal, the call ends when it fires.
+      return await abortable(attemptWith(req, what, signal), [signal]);
     } catch (e) {
       if (deadline.aborted && !signals.some((s) => s !== deadline && s.aborted)) {
         throw new DeadlineExceeded(`${what}: no complete response from ${hostOf(req.url)} within ${opts.requestDeadlineMs} ms`);
@@ -179,13 +219,7 @@ export function createHttpTransport(opts: HttpOptions): HttpTransport {
   }
 
   async function attemptWith(req: HttpRequest, what: string, signal: AbortSignal): Promise<HttpResponse> {
-    const res = await request(req.url, {
-      dispatcher: agent,
-      method: req.method,
-      headers: req.headers,
-      body: req.body ?? null,
-      signal,
-    });
+    const res = await exchange.send(req, signal);
     const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > opts.maxResponseBytes) {
       discard(res.body);
@@ -231,10 +265,13 @@ export function createHttpTransport(opts: HttpOptions): HttpTransport {
 
   return {
     send,
-    close: async () => {
-      closing.abort(new NetworkError('stopped: the connection was closed'));
-      await agent.destroy();
-    },
+    // Once: in flight ends now (the exchange's own close would wait for it); a second
+    // close (a stop after a reconnect) finds it closed.
+    close: () =>
+      (closed ??= (async () => {
+        closing.abort(new NetworkError('stopped: the connection was closed'));
+        await exchange.close().catch(() => {});
+      })()),
   };
 }
 

@@ -26,8 +26,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 // SIGTERM / Ctrl-C: every request in flight and every retry wait ends at once, so the
 // command fails with its one line (exit 4) instead of dying mid-write or hanging. A
 // command with its own handler (watch, sim) ends as it says; anything else is ended soon.
+// `on`, not `once`: the state lock's signal-exit re-raises a signal that finds only its own
+// listener left, which would kill the process before watch has stopped cleanly.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
     stopAllRequests();
     setTimeout(() => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)), 3000).unref();
   });
