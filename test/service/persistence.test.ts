@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KeyValueStore } from '../../electron/main/service/ports';
 import { VirtualClock } from '../../electron/main/service/virtual-clock';
 import { createMemoryStore } from '../../electron/main/store/memory-store';
-import type { StateDoc } from '../../electron/main/store/schema';
+import type { StateDoc } from '../../electron/main/service/state-schema';
 import { DAY, HOUR, MIN, FakeSource, makeTodo } from './support/fixtures';
 import { T0, harness } from './support/harness';
 

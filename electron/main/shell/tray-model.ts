@@ -3,6 +3,7 @@
  * Electron), so the state rules are tested without fakes; tray.ts only renders it.
  */
 import type { Snapshot, TodoView } from '../../../shared/contract/types';
+import { isDue, toMs } from '../../../shared/time';
 import type { TrayIconKind } from './icon-art';
 
 export type TrayLanguage = 'zh-CN' | 'en';
@@ -105,21 +106,12 @@ const TEXT = {
 /** Windows truncates notification-area tooltips at 127 characters. */
 export const TOOLTIP_MAX = 127;
 
-const ms = (iso: string | null): number | null => {
-  if (!iso) return null;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? null : t;
-};
+const ms = toMs;
 
 export const isOpen = (t: TodoView): boolean => t.closed === null && !t.local.done;
 
-export function isDue(t: TodoView, now: number): boolean {
-  if (!isOpen(t)) return false;
-  const at = ms(t.remindAt);
-  if (at === null || at > now) return false;
-  const snoozed = ms(t.local.snoozedUntil);
-  return snoozed === null || snoozed <= now;
-}
+/** The due rule lives in shared/time.ts (the window and the scheduler use it too). */
+export { isDue };
 
 export function isPaused(s: Snapshot, now: number): boolean {
   const until = ms(s.reminders.pausedUntil);
