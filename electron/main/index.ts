@@ -117,6 +117,8 @@ async function main(): Promise<void> {
     notifier,
     host,
     log: log.line,
+    // The tray and notifications follow the same locale (shared/language.ts decides).
+    locales: () => [app.getLocale()],
   });
   youmi = y;
 

@@ -3,30 +3,29 @@
  * this; the preload does not, so zod stays out of the sandboxed bundle.
  */
 import { z } from 'zod';
+import { HHMM, SETTING_LIMITS, SETTING_MAX_LENGTH as MAX } from '../settings';
 import type { BridgeMethod } from './types';
 
 const todoIds = z.array(z.number().int().positive()).min(1).max(10_000);
 const isoTime = z.iso.datetime({ offset: true });
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const hhmm = z.string().regex(HHMM);
 
 export const snoozeChoiceSchema = z.union([z.enum(['10m', '1h', 'tomorrow']), isoTime]);
 export const pauseChoiceSchema = z.union([z.enum(['30m', '1h', 'tomorrow', 'off']), isoTime]);
 
-const httpUrlOrEmpty = z
-  .string()
-  .max(2048)
-  .refine((s) => s === '' || /^https?:\/\/[^\s]+$/i.test(s), 'must be an http(s) URL');
 
 export const settingsPatchSchema = z
   .object({
-    baseUrl: httpUrlOrEmpty,
-    tokenUrl: httpUrlOrEmpty,
-    clientId: z.string().max(256),
-    clientSecret: z.string().max(1024),
-    tenantId: z.string().max(128),
-    staffCode: z.string().max(64),
-    pollIntervalSec: z.number().int().min(15).max(3600),
-    repeatIntervalMin: z.number().int().min(1).max(24 * 60),
+    // Shapes and lengths only: the app checks values against shared/settings.ts and
+    // answers with the field, so the form can show the error next to it.
+    baseUrl: z.string().max(MAX.baseUrl),
+    tokenUrl: z.string().max(MAX.tokenUrl),
+    clientId: z.string().max(MAX.clientId),
+    clientSecret: z.string().max(MAX.clientSecret),
+    tenantId: z.string().max(MAX.tenantId),
+    staffCode: z.string().max(MAX.staffCode),
+    pollIntervalSec: z.number().int().min(SETTING_LIMITS.pollIntervalSec.min).max(SETTING_LIMITS.pollIntervalSec.max),
+    repeatIntervalMin: z.number().int().min(SETTING_LIMITS.repeatIntervalMin.min).max(SETTING_LIMITS.repeatIntervalMin.max),
     quietHours: z.object({ enabled: z.boolean(), start: hhmm, end: hhmm }).strict(),
     launchAtLogin: z.boolean(),
     sound: z.boolean(),

@@ -151,4 +151,27 @@ describe('settings', () => {
     expect(await screen.findByText('连接正常')).toBeTruthy();
     await waitFor(() => expect(document.querySelectorAll('[data-state="ok"]')).toHaveLength(4));
   });
+
+  it('shows a value the form’s own check refuses on its field and sends nothing (tenant id with a space)', async () => {
+    const { user, bridge } = await openSettings();
+    await user.type(field('租户 ID（仅代理商）'), 'ten ant');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    expect(await screen.findByText(/租户 ID 只能包含/)).toBeTruthy();
+    expect(bridge.callsOf('saveSettings')).toEqual([]);
+  });
+
+  it('shows a setting main rejected on its field, not as a generic error (issue 12 item 6)', async () => {
+    const { user, bridge } = await openSettings();
+    bridge.failNext.set('saveSettings', {
+      kind: 'invalid-request',
+      detail: 'setting staffCode rejected: staffCode',
+      setting: { field: 'staffCode', problem: 'staffCode' },
+    });
+    await user.clear(field('我的工号'));
+    await user.type(field('我的工号'), 'b09');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    const error = await screen.findByText('工号不能包含空格');
+    expect(field('我的工号').getAttribute('aria-invalid')).toBe('true');
+    expect(error).toBeTruthy();
+  });
 });

@@ -3,11 +3,15 @@
  * service, behind the bridge handlers that the renderer reaches through `dispatch`.
  */
 import type { PublicSettings, SettingsPatch } from '../../../shared/contract/types';
-import { fail, ok, type Result } from '../../../shared/errors';
+import { fail, ok, type AppError, type Result } from '../../../shared/errors';
+import { effectiveLanguage } from '../../../shared/language';
+import { settingsProblems } from '../../../shared/settings';
 import { runDoctor } from '../api/doctor';
 import { createYoumiClient } from '../api/client';
 import { toAppError } from '../api/errors';
 import { LocalState } from '../service/local-state';
+import { StateWriteError } from '../store/state-file-error';
+import { systemLocales } from './locale';
 import { createSystemClock } from '../service/system-clock';
 import { createTodoService, type ServiceSettings } from '../service/todo-service';
 import { draftConfig, openConnection, type Connection } from './connection';
@@ -15,18 +19,26 @@ import { dispatch, type BridgeHandlers } from './dispatch';
 import { accountChanged, ACCOUNT_KEYS, applyPatch, loadSettings, toPublic, type StoredSettings } from './settings';
 import type { AppOptions, YoumiApp } from './types';
 
-const serviceSettings = (s: StoredSettings): ServiceSettings => ({
+const serviceSettings = (s: StoredSettings, locales: readonly string[]): ServiceSettings => ({
   pollIntervalSec: s.pollIntervalSec,
   repeatIntervalMin: s.repeatIntervalMin,
   quietHours: s.quietHours,
-  language: s.language,
+  language: effectiveLanguage(s.language, locales),
 });
+
+/** The first problem of a patch as an error naming its field, or null when it may be saved. */
+function rejected(patch: SettingsPatch): AppError | null {
+  const [field, problem] = Object.entries(settingsProblems(patch))[0] ?? [];
+  if (!field || !problem) return null;
+  return { kind: 'invalid-request', detail: `setting ${field} rejected: ${problem}`, setting: { field, problem } };
+}
 
 export async function createApp(o: AppOptions): Promise<YoumiApp> {
   const clock = o.clock ?? createSystemClock();
   const allowDemo = o.allowDemo ?? true;
   const { clientSecret: overrideSecret, ...overrideRest } = o.overrides ?? {};
   const state = LocalState.open({ store: o.store, clock, scope: '', log: o.log });
+  const locales = o.locales ?? systemLocales;
 
   let stored = loadSettings(state.getSettings());
   /** Saved settings with the host's flags/environment on top; those are never saved. */
@@ -53,7 +65,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     staff: conn.staff,
     scope: conn.scope,
     demo: conn.kind === 'demo',
-    settings: serviceSettings(effective()),
+    settings: serviceSettings(effective(), locales()),
     log: o.log,
   });
 
@@ -77,17 +89,22 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
   const publicSettings = (): PublicSettings => toPublic(effective(), o.vault);
 
   const saveSettings = async (patch: SettingsPatch): Promise<Result<PublicSettings>> => {
+    const bad = rejected(patch);
+    if (bad) return fail(bad);
     const before = effective();
     let next = applyPatch(stored, patch, o.vault);
     // Filling in an account means "use it", unless the user explicitly picked demo data.
     if (patch.mode === undefined && ACCOUNT_KEYS.some((k) => k in patch || (k === 'clientSecretSealed' && 'clientSecret' in patch))) {
       next = { ...next, mode: 'account' };
     }
-    const saved = service.setSettings(next as unknown as Record<string, unknown>);
-    if (!saved.ok) return saved;
+    try {
+      state.setSettings(next);
+    } catch (e) {
+      return fail(e instanceof StateWriteError ? e.toAppError() : toAppError(e));
+    }
     stored = next;
     const after = effective();
-    service.updateSettings(serviceSettings(after));
+    service.updateSettings(serviceSettings(after, locales()));
     if (accountChanged(before, after) || before.mode !== after.mode) await reconnect();
     const pub = publicSettings();
     o.host.applySettings?.(pub);

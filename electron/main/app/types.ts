@@ -34,6 +34,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Overrides from flags or environment (CLI); they win over the saved settings. */
   overrides?: Partial<PublicSettings> & { clientSecret?: string };
+  /** The OS locales, most preferred first, for language "system". Default: the process's. */
+  locales?: () => readonly string[];
   /** Allow the in-process demo simulator when no account is configured. Default true. */
   allowDemo?: boolean;
 }

@@ -9,15 +9,14 @@
  * them; inactive scopes are pruned after 90 days.
  */
 import type {
-  Language,
   PauseChoice,
-  QuietHours,
   ReminderEvent,
   Snapshot,
   SnoozeChoice,
   SyncStatus,
   TodoView,
 } from '../../../shared/contract/types';
+import { DEFAULT_SETTINGS, type SavedSettings } from '../../../shared/settings';
 import { fail, ok, type AppError, type Result } from '../../../shared/errors';
 import type { ClosedReason, Todo } from '../../../shared/todo';
 import { StateWriteError } from '../store/state-file-error';
@@ -30,20 +29,16 @@ import { Scheduler, type DueItem, type SchedulerStats } from './scheduler';
 import { Sync, clampPollSec, type SyncChanges } from './sync';
 import { ChoiceError, isQuiet, resolvePause, resolveSnooze } from './time-windows';
 
-export interface ServiceSettings {
-  /** Default 60, at least 15. */
-  pollIntervalSec: number;
-  /** isAlways repeat, default 10, at least 1. */
-  repeatIntervalMin: number;
-  quietHours: QuietHours;
-  /** Notification text; 'system' means Chinese (the users' language). */
-  language: Language;
-}
+/** The settings the service runs on; defaults and limits are shared/settings.ts's. */
+export type ServiceSettings = Pick<SavedSettings, 'pollIntervalSec' | 'repeatIntervalMin' | 'quietHours'> & {
+  /** Notification text, already decided from the setting and the system's locale. */
+  language: ReminderLanguage;
+};
 
-export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
-  pollIntervalSec: 60,
-  repeatIntervalMin: 10,
-  quietHours: { enabled: false, start: '22:00', end: '08:00' },
+const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
+  pollIntervalSec: DEFAULT_SETTINGS.pollIntervalSec,
+  repeatIntervalMin: DEFAULT_SETTINGS.repeatIntervalMin,
+  quietHours: DEFAULT_SETTINGS.quietHours,
   language: 'zh-CN',
 };
 
@@ -101,8 +96,6 @@ export interface TodoService {
   wake(reason: WakeReason): void;
   updateSettings(partial: Partial<ServiceSettings>): void;
   setSource(source: TodoSource | null, staff: string | null, opts?: { scope?: string; demo?: boolean }): Promise<void>;
-  getSettings(): Record<string, unknown>;
-  setSettings(settings: Record<string, unknown>): Result<null>;
   status(): SyncStatus;
   storage(): StorageStatus;
   /** Resolves when no sync is in flight. */
@@ -151,7 +144,6 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
   reindex();
 
   const intervalMs = () => Math.max(1, Math.round(settings.repeatIntervalMin)) * 60_000;
-  const language = (): ReminderLanguage => (settings.language === 'en' ? 'en' : 'zh-CN');
   const iso = (t: number) => new Date(t).toISOString();
 
   const inputs = (id: number): { todo: Todo; local: ReminderInputs } | undefined => {
@@ -219,7 +211,7 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     // Shown before a crash or by another process: recorded, not repeated.
     const fresh = state.marks().recordDeliveries(items, now);
     if (items.length === 0) return;
-    const events = reminderEvents(fresh, { language: language(), repeatMinutes: settings.repeatIntervalMin, now });
+    const events = reminderEvents(fresh, { language: settings.language, repeatMinutes: settings.repeatIntervalMin, now });
     // Shown first, then saved: a crash in between repeats a reminder rather than lose it.
     for (const ev of events) {
       try {
@@ -488,15 +480,6 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
       evaluate();
       scheduleSnapshot();
       await sync.setSource(source, newStaff);
-    },
-    getSettings: () => state.getSettings(),
-    setSettings(next) {
-      try {
-        state.setSettings(next);
-        return ok(null);
-      } catch (e) {
-        return fail(e instanceof StateWriteError ? e.toAppError() : { kind: 'storage', detail: String(e) });
-      }
     },
     status: () => sync.status(),
     storage: () => state.storage,

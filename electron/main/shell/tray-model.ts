@@ -3,6 +3,7 @@
  * Electron), so the state rules are tested without fakes; tray.ts only renders it.
  */
 import type { Snapshot, TodoView } from '../../../shared/contract/types';
+import { effectiveLanguage } from '../../../shared/language';
 import { isDue, toMs } from '../../../shared/time';
 import type { TrayIconKind } from './icon-art';
 
@@ -222,6 +223,5 @@ export const menuKey = (menu: TrayMenuItem[]): string => JSON.stringify(menu);
 
 /** The tray's language from the setting and the OS locale. */
 export function trayLanguage(setting: 'system' | 'zh-CN' | 'en', osLocale: string): TrayLanguage {
-  if (setting !== 'system') return setting;
-  return /^en\b/i.test(osLocale) ? 'en' : 'zh-CN';
+  return effectiveLanguage(setting, [osLocale]);
 }

@@ -11,7 +11,7 @@ import type { SectionProps } from './SettingsPanel';
 type Load = { state: 'idle' } | { state: 'invalid' } | { state: 'loading' } | { state: 'done'; staff: StaffMember[] } | { state: 'failed'; error: AppError };
 
 /** The staff code, typed or picked from listStaff(draft). */
-export function StaffPicker({ draft, update, settings }: SectionProps) {
+export function StaffPicker({ draft, errors, update, settings }: SectionProps) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const id = useId();
@@ -35,6 +35,7 @@ export function StaffPicker({ draft, update, settings }: SectionProps) {
         value={draft.staffCode}
         autoComplete="off"
         spellCheck={false}
+        error={errors.staffCode ? t(`settings.errors.${errors.staffCode}`) : undefined}
         onValue={(staffCode) => update({ staffCode })}
       />
       <button type="button" className="btn btn-small" disabled={load.state === 'loading'} onClick={() => void fetchStaff()}>

@@ -236,6 +236,10 @@ export const en: Messages = {
       pollInterval: 'Enter a whole number from 15 to 3600',
       repeatInterval: 'Enter a whole number from 1 to 1440',
       time: 'Enter a valid time, e.g. 22:00',
+      urlQuery: 'The address must not have a ? or # part',
+      tenantId: 'The tenant id may only hold ASCII letters, digits and symbols, no spaces',
+      staffCode: 'A staff code has no spaces',
+      tooLong: 'This is too long',
     },
     test: {
       button: 'Test connection',

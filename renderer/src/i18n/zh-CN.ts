@@ -236,6 +236,10 @@ export const zhCN = {
       pollInterval: '请填写 15 到 3600 之间的整数',
       repeatInterval: '请填写 1 到 1440 之间的整数',
       time: '请填写正确的时间，例如 22:00',
+      urlQuery: '地址不能带 ? 或 # 后面的部分',
+      tenantId: '租户 ID 只能包含英文字母、数字和符号，不能有空格或中文',
+      staffCode: '工号不能包含空格',
+      tooLong: '内容太长了',
     },
     test: {
       button: '测试连接',
