@@ -44,7 +44,9 @@ export const DEFAULT_SETTINGS: SavedSettings = {
 };
 
 /** What is wrong with a value; the window shows `settings.errors.<key>` next to the field. */
-export type SettingProblem = 'url' | 'urlQuery' | 'pollInterval' | 'repeatInterval' | 'time' | 'tenantId' | 'staffCode' | 'tooLong';
+const PROBLEMS = ['url', 'urlQuery', 'pollInterval', 'repeatInterval', 'time', 'tenantId', 'staffCode', 'tooLong'] as const;
+export type SettingProblem = (typeof PROBLEMS)[number];
+export const isSettingProblem = (s: string): s is SettingProblem => (PROBLEMS as readonly string[]).includes(s);
 
 export type SettingField = keyof SettingsPatch;
 

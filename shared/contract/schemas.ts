@@ -3,7 +3,7 @@
  * this; the preload does not, so zod stays out of the sandboxed bundle.
  */
 import { z } from 'zod';
-import { HHMM, SETTING_LIMITS, SETTING_MAX_LENGTH as MAX } from '../settings';
+import { HHMM, SETTING_MAX_LENGTH as MAX, settingsProblems, type SettingField } from '../settings';
 import type { BridgeMethod } from './types';
 
 const todoIds = z.array(z.number().int().positive()).min(1).max(10_000);
@@ -16,16 +16,14 @@ export const pauseChoiceSchema = z.union([z.enum(['30m', '1h', 'tomorrow', 'off'
 
 export const settingsPatchSchema = z
   .object({
-    // Shapes and lengths only: the app checks values against shared/settings.ts and
-    // answers with the field, so the form can show the error next to it.
     baseUrl: z.string().max(MAX.baseUrl),
     tokenUrl: z.string().max(MAX.tokenUrl),
     clientId: z.string().max(MAX.clientId),
     clientSecret: z.string().max(MAX.clientSecret),
     tenantId: z.string().max(MAX.tenantId),
     staffCode: z.string().max(MAX.staffCode),
-    pollIntervalSec: z.number().int().min(SETTING_LIMITS.pollIntervalSec.min).max(SETTING_LIMITS.pollIntervalSec.max),
-    repeatIntervalMin: z.number().int().min(SETTING_LIMITS.repeatIntervalMin.min).max(SETTING_LIMITS.repeatIntervalMin.max),
+    pollIntervalSec: z.number(),
+    repeatIntervalMin: z.number(),
     quietHours: z.object({ enabled: z.boolean(), start: hhmm, end: hhmm }).strict(),
     launchAtLogin: z.boolean(),
     sound: z.boolean(),
@@ -34,7 +32,15 @@ export const settingsPatchSchema = z
     mode: z.enum(['unset', 'demo', 'account']),
   })
   .partial()
-  .strict();
+  .strict()
+  // Values by shared/settings.ts's rules; each issue names its field and the problem key,
+  // so the form can show it next to the field (dispatch passes both on).
+  .superRefine((patch, ctx) => {
+    for (const [field, problem] of Object.entries(settingsProblems(patch))) {
+      const path: (SettingField | 'start' | 'end')[] = field === 'quietStart' ? ['quietHours', 'start'] : field === 'quietEnd' ? ['quietHours', 'end'] : [field as SettingField];
+      ctx.addIssue({ code: 'custom', path, message: problem });
+    }
+  });
 
 const none = z.tuple([]);
 

@@ -212,11 +212,10 @@ describe.concurrent('done, undo, snooze on the state file', { timeout: 120_000 }
     expect(await localOf(dir, id)).toEqual({ done: false, doneAt: null, snoozedUntil: null });
   });
 
-  it('done on an unknown id → non-zero exit, one stderr line, no stack', async () => {
+  it('done on an unknown id → exit 2, one stderr line, no stack', async () => {
     const dir = tempDir();
     const exit = await run(['done', '999999'], env(dir));
-    expect(exit.code).not.toBe(0);
-    expect(exit.code).toBe(5);
+    expect(exit.code).toBe(2);
     expect(exit.stdout).toBe('');
     expectOneLine(exit, /^error: .*999999/);
   });

@@ -3,9 +3,8 @@
  * service, behind the bridge handlers that the renderer reaches through `dispatch`.
  */
 import type { PublicSettings, SettingsPatch } from '../../../shared/contract/types';
-import { fail, ok, type AppError, type Result } from '../../../shared/errors';
+import { fail, ok, type Result } from '../../../shared/errors';
 import { effectiveLanguage } from '../../../shared/language';
-import { settingsProblems } from '../../../shared/settings';
 import { runDoctor } from '../api/doctor';
 import { createYoumiClient } from '../api/client';
 import { toAppError } from '../api/errors';
@@ -25,13 +24,6 @@ const serviceSettings = (s: StoredSettings, locales: readonly string[]): Service
   quietHours: s.quietHours,
   language: effectiveLanguage(s.language, locales),
 });
-
-/** The first problem of a patch as an error naming its field, or null when it may be saved. */
-function rejected(patch: SettingsPatch): AppError | null {
-  const [field, problem] = Object.entries(settingsProblems(patch))[0] ?? [];
-  if (!field || !problem) return null;
-  return { kind: 'invalid-request', detail: `setting ${field} rejected: ${problem}`, setting: { field, problem } };
-}
 
 export async function createApp(o: AppOptions): Promise<YoumiApp> {
   const clock = o.clock ?? createSystemClock();
@@ -89,8 +81,6 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
   const publicSettings = (): PublicSettings => toPublic(effective(), o.vault);
 
   const saveSettings = async (patch: SettingsPatch): Promise<Result<PublicSettings>> => {
-    const bad = rejected(patch);
-    if (bad) return fail(bad);
     const before = effective();
     let next = applyPatch(stored, patch, o.vault);
     // Filling in an account means "use it", unless the user explicitly picked demo data.

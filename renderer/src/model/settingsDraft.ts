@@ -72,8 +72,7 @@ export function validateDraft(d: Draft): DraftErrors {
 export function fieldError(error: AppError): DraftErrors {
   const s = error.setting;
   if (!s) return {};
-  const field = s.field === 'quietHours' ? 'quietStart' : s.field;
-  return { [field]: s.problem } as DraftErrors;
+  return { [s.field]: s.problem } as DraftErrors;
 }
 
 export function hasAccountErrors(errors: DraftErrors): boolean {

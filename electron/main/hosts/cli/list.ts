@@ -33,11 +33,19 @@ function localTime(iso: string | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-function table(todos: Todo[], withState: boolean): string {
-  const header = ['ID', 'REMIND', ...(withState ? ['STATE'] : []), 'LEVEL', 'CUSTOMER', 'TITLE'];
+/** What this machine did with a todo: "done", "snoozed HH:MM", or "-". */
+function markText(mark: LocalMark | undefined): string {
+  if (mark?.done) return 'done';
+  if (mark?.snoozedUntil) return `snoozed ${localTime(mark.snoozedUntil).slice(-5)}`;
+  return '-';
+}
+
+function table(todos: Todo[], withState: boolean, marks: Map<number, LocalMark>): string {
+  const header = ['ID', 'REMIND', 'MARK', ...(withState ? ['STATE'] : []), 'LEVEL', 'CUSTOMER', 'TITLE'];
   const rows = todos.map((t) => [
     String(t.id),
     localTime(t.remindAt) + (t.isAlways ? ' ↻' : ''),
+    markText(marks.get(t.id)),
     ...(withState ? [t.state] : []),
     t.level.name ?? '-',
     t.customer ?? '-',
@@ -81,7 +89,7 @@ export const listCommand: Command = {
       } else if (todos.length === 0) {
         ctx.io.stdout(all ? `no todos for ${staff}\n` : `no open todos for ${staff}\n`);
       } else {
-        ctx.io.stdout(table(todos, all));
+        ctx.io.stdout(table(todos, all, await localMarks(ctx)));
       }
       if (result.skipped > 0) {
         ctx.io.stderr(`warning: ${result.skipped} todo items could not be read and were left out (--verbose shows why)`);

@@ -125,7 +125,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv):
     return await command.run({ settings, flags: pickFlags(values, command), args, io, log });
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`error: ${e.message}; ${USAGE_LINE}`);
+      io.stderr(e.withUsage ? `error: ${e.message}; ${USAGE_LINE}` : `error: ${e.message}`);
       return EXIT.usage;
     }
     const error = toAppError(e);
