@@ -227,6 +227,23 @@ describe('CLI edges (issue 11 item 11)', () => {
   });
 });
 
+describe('CLI language', () => {
+  it('help lists --lang; a bad --lang is a usage error', async () => {
+    expect((await cli(['--help'])).stdout).toMatch(/--lang zh-CN\|en/);
+    const bad = await cli(['list', '--lang', 'fr']);
+    expectOneErrorLine(bad, 2, /^error: --lang takes zh-CN or en; usage: /);
+  });
+
+  it('English by default, Chinese on a Chinese locale or with --lang zh-CN', async () => {
+    const { resolveSettings } = await import('../../electron/main/hosts/cli/settings');
+    expect(resolveSettings({}, { LANG: 'C' }).language).toBe('en');
+    expect(resolveSettings({}, { LANG: 'de_DE.UTF-8' }).language).toBe('en');
+    expect(resolveSettings({}, { LANG: 'zh_CN.UTF-8' }).language).toBe('zh-CN');
+    expect(resolveSettings({ lang: 'zh-CN' }, { LANG: 'en_US.UTF-8' }).language).toBe('zh-CN');
+    expect(resolveSettings({ lang: 'en' }, { LC_ALL: 'zh_CN.UTF-8' }).language).toBe('en');
+  });
+});
+
 describe('warnings', () => {
   it('warns once about items it could not read, and still exits 0', async () => {
     const stub = await startStub((req, res) => {
