@@ -11,7 +11,6 @@ import { runCli } from '../../electron/main/hosts/cli/run';
 import { todoJson } from '../../electron/main/hosts/cli/todo-json';
 import { parseTodoItem } from '../../electron/main/api/parse';
 import { closedPort, envelope, sendJson, startStub, useSimulator } from '../api/harness';
-import type { Simulator } from '../../electron/main/simulator/index';
 import { simEnv } from './sim-env';
 import { TODO_KEYS } from './todo-keys';
 
