@@ -9,7 +9,7 @@ import { ConfigError } from '../../api/errors';
 import type { Command } from './command';
 import { openCliApp } from './app';
 import { EXIT } from './exit';
-import { lateBy } from '../../service/reminder-text';
+import { remindLines } from '../remind-line';
 
 function statusLine(s: Snapshot): string {
   const err = s.status.lastError;
@@ -25,14 +25,8 @@ export const watchCommand: Command = {
     let app: YoumiApp | null = null;
     app = await openCliApp(ctx, {
       notify: (r: ReminderEvent) => {
-        // The todo's own title on every line, whether it came alone or in a summary.
         const titles = new Map(app?.snapshot().todos.map((t) => [t.id, t.title]));
-        // A reminder shown more than a minute after its time says how late it is.
-        const late = Date.now() - Date.parse(r.at);
-        const suffix = r.kind === 'single' && late >= 60_000 ? (ctx.settings.language === 'en' ? ` (${lateBy(late, 'en')} late)` : `（晚了 ${lateBy(late, 'zh-CN')}）`) : '';
-        for (const id of r.todoIds) {
-          ctx.io.stdout(`REMIND ${r.at} #${id} ${titles.get(id) ?? (r.kind === 'single' ? r.title : '')}${suffix}\n`);
-        }
+        ctx.io.stdout(remindLines(r, titles, ctx.settings.language, Date.now()));
       },
     });
     const s = app.settings();
