@@ -67,4 +67,13 @@ describe('runDoctor', () => {
     expect(report.ok).toBe(true);
     expect(report.steps[3]?.detail).toMatch(/^b08 = 张三/);
   });
+
+  it('warns, without failing, when the staff member is disabled (停用) on the server (issue 11 item 10)', async () => {
+    const report = await runDoctor({ config: simConfig(sim()), staff: 'b20' });
+    expect(report.ok).toBe(true);
+    expect(report.steps[3]?.detail).toMatch(/^b20 = 刘七 .*; warning: this staff member is disabled \(停用\) on the server$/);
+    expect(report.steps[3]?.facts).toMatchObject({ code: 'b20', disabled: true });
+    const active = await runDoctor({ config: simConfig(sim()), staff: 'b08' });
+    expect(active.steps[3]?.facts).toMatchObject({ code: 'b08', name: '张三', disabled: false });
+  });
 });

@@ -174,4 +174,28 @@ describe('settings', () => {
     expect(field('我的工号').getAttribute('aria-invalid')).toBe('true');
     expect(error).toBeTruthy();
   });
+
+  it('test connection says each passed step in the window’s language, and warns about a disabled staff code (issue 11 items 4, 10)', async () => {
+    const bridge = new FakeBridge({
+      doctor: {
+        ok: true,
+        steps: [
+          { step: 'config', ok: true, detail: 'base URL, client id and secret, staff code are set', error: null, facts: {} },
+          { step: 'token', ok: true, detail: 'access token obtained (valid for 7200 s)', error: null, facts: { validForSec: 7200 } },
+          { step: 'count', ok: true, detail: '12 open todos on the account', error: null, facts: { open: 12 } },
+          { step: 'staff', ok: true, detail: 'b20 = 刘七 (客服部), 3 open todos; warning: disabled', error: null, facts: { code: 'b20', name: '刘七', depart: '客服部', mine: 3, disabled: true } },
+        ],
+      },
+    });
+    const { user } = await renderApp({ bridge });
+    await user.click(screen.getByRole('button', { name: '设置' }));
+    await user.click(screen.getByRole('button', { name: '测试连接' }));
+    await screen.findByText('连接正常');
+    const text = document.querySelector('.test-steps')?.textContent ?? '';
+    expect(text).toContain('已取得令牌（7200 秒内有效）');
+    expect(text).toContain('账号上有 12 条未处理待办');
+    expect(text).toContain('b20 · 刘七 · 客服部，3 条未处理待办');
+    expect(text).toContain('工号 b20 在友米里已停用');
+    expect(text).not.toMatch(/access token|open todos|warning/);
+  });
 });

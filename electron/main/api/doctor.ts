@@ -25,8 +25,8 @@ export const UNKNOWN_STAFF_CODE = 200010;
 
 export async function runDoctor(input: DoctorInput, deps: DoctorDeps = {}): Promise<DoctorReport> {
   const steps: DoctorStep[] = [];
-  const pass = (step: DoctorStepName, detail: string): void => {
-    steps.push({ step, ok: true, detail, error: null });
+  const pass = (step: DoctorStepName, detail: string, facts: DoctorStep['facts'] = {}): void => {
+    steps.push({ step, ok: true, detail, error: null, facts });
   };
   const failed = (step: DoctorStepName, e: unknown): DoctorReport => {
     const error = toAppError(e);
@@ -47,14 +47,14 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps = {}): Prom
 
     try {
       const { expiresInSec } = await client.checkToken();
-      pass('token', `access token obtained (valid for ${expiresInSec} s)`);
+      pass('token', `access token obtained (valid for ${expiresInSec} s)`, { validForSec: expiresInSec });
     } catch (e) {
       return failed('token', e);
     }
 
     try {
       const open = await client.countTodos({ usersate: 0 });
-      pass('count', `${open} open todos on the account`);
+      pass('count', `${open} open todos on the account`, { open });
     } catch (e) {
       return failed('count', e);
     }
@@ -70,8 +70,17 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps = {}): Prom
         );
       }
       const mine = await client.countTodos({ remindStaff: member.code, usersate: 0 });
+      // Listed with every state but not among the active: the server has disabled (停用) them.
+      const disabled = !(await client.listStaff({ includeInactive: false })).some((s) => s.code === member.code);
       const who = member.name ? ` = ${member.name}${member.depart ? ` (${member.depart})` : ''}` : '';
-      pass('staff', `${member.code}${who}, ${mine} open todos`);
+      const warning = disabled ? '; warning: this staff member is disabled (停用) on the server' : '';
+      pass('staff', `${member.code}${who}, ${mine} open todos${warning}`, {
+        code: member.code,
+        name: member.name,
+        depart: member.depart ?? '',
+        mine,
+        disabled,
+      });
     } catch (e) {
       return failed('staff', e);
     }

@@ -249,6 +249,13 @@ export const en: Messages = {
       stepOk: 'passed',
       stepFailed: 'failed',
       stepSkipped: 'not run',
+      details: {
+        config: 'Base URL, client id, secret and staff code are filled in',
+        token: 'Access token obtained (valid for {{sec}} s)',
+        count: '{{count}} open todos on the account',
+        staff: '{{who}}, {{count}} open todos',
+        staffDisabled: 'Note: staff code {{code}} is disabled (停用) in Youmi and may get no new todos',
+      },
       steps: {
         config: 'Check settings',
         token: 'Get a token',

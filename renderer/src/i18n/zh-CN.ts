@@ -255,6 +255,13 @@ export const zhCN = {
         count: '读取待办',
         staff: '核对工号',
       },
+      details: {
+        config: '接口地址、客户端 ID、密钥和工号都已填写',
+        token: '已取得令牌（{{sec}} 秒内有效）',
+        count: '账号上有 {{count}} 条未处理待办',
+        staff: '{{who}}，{{count}} 条未处理待办',
+        staffDisabled: '注意：工号 {{code}} 在友米里已停用，可能收不到新的待办',
+      },
     },
   },
   firstRun: {
