@@ -60,10 +60,13 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps = {}): Prom
     }
 
     try {
-      const member = findStaff(await client.listStaff({ includeInactive: true }), staff);
+      const everyone = await client.listStaff({ includeInactive: true });
+      const member = findStaff(everyone, staff);
       if (!member) {
+        const other = everyone.find((s) => s.code.toLowerCase() === staff.toLowerCase());
+        const hint = other ? ` (codes are case-sensitive: did you mean ${other.code}?)` : '';
         throw new BusinessError(
-          `business error ${UNKNOWN_STAFF_CODE} 员工号不存在 (staff code does not exist): ${staff} is not in the staff list`,
+          `business error ${UNKNOWN_STAFF_CODE} 员工号不存在 (staff code does not exist): ${staff} is not in the staff list${hint}`,
           UNKNOWN_STAFF_CODE,
           '员工号不存在',
           'staff code does not exist',
