@@ -184,6 +184,12 @@ describe('createApp with no account', () => {
     expect(staff.length).toBeGreaterThan(3);
     expect(staff).toContainEqual(expect.objectContaining({ code: 'b08', name: '张三' }));
   });
+
+  it('never offers demo staff for a real account that is not filled in yet (issue 11 item 10)', async () => {
+    const o = await open();
+    const r = await o.call<StaffMember[]>('listStaff', { mode: 'account' });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'config' } });
+  });
 });
 
 describe('an account saved through the bridge', () => {

@@ -115,7 +115,7 @@ describe('settings', () => {
     const { user, bridge } = await openSettings();
     await user.type(field('客户端 ID（client_id）'), '-2');
     await user.click(screen.getByRole('button', { name: '从员工列表选择' }));
-    expect(bridge.callsOf('listStaff')).toEqual([[{ clientId: 'client-1-2' }]]);
+    expect(bridge.callsOf('listStaff')).toEqual([[{ clientId: 'client-1-2', mode: 'account' }]]);
     const list = await screen.findByLabelText('员工列表');
     await user.selectOptions(list, 'b03 · 李四 · 客服一部');
     expect(field('我的工号').value).toBe('b03');
@@ -197,5 +197,12 @@ describe('settings', () => {
     expect(text).toContain('b20 · 刘七 · 客服部，3 条未处理待办');
     expect(text).toContain('工号 b20 在友米里已停用');
     expect(text).not.toMatch(/access token|open todos|warning/);
+  });
+
+  it('the staff picker asks for the account first when a real account is not filled in (issue 11 item 10)', async () => {
+    const { user, bridge } = await openSettings({ settings: { baseUrl: '', clientId: '', clientSecretSet: false, mode: 'account' } });
+    await user.click(screen.getByRole('button', { name: '从员工列表选择' }));
+    expect(await screen.findByText(/请先填好接口地址、客户端 ID 和密钥/)).toBeTruthy();
+    expect(bridge.callsOf('listStaff')).toEqual([]);
   });
 });

@@ -119,7 +119,8 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     },
     listStaff: async (draft) => {
       const s = applyPatch(effective(), draft, o.vault);
-      const demoDraft = conn.kind === 'demo' && !s.baseUrl;
+      // Demo staff only for the demo: a real account not filled in yet gets a config error.
+      const demoDraft = conn.kind === 'demo' && !s.baseUrl && s.mode !== 'account';
       const client = demoDraft ? conn.client : null;
       const c = client ?? createYoumiClient({ ...draftConfig(s, o.vault), log: o.log });
       try {

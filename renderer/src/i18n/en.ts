@@ -96,6 +96,8 @@ export const en: Messages = {
   empty: {
     allDone: 'All done',
     allDoneHint: 'New todos will be reminded on time.',
+    noList: 'No todos from Youmi yet',
+    noListHint: 'Once the account is filled in and connected, todos show here.',
     noMatch: 'No todos match',
     clearFilters: 'Clear search and filter',
   },
@@ -211,6 +213,7 @@ export const en: Messages = {
     staffList: 'Staff list',
     staffChoose: 'Choose a staff member',
     staffEmpty: 'No staff found',
+    staffNeedAccount: 'Fill in the base URL, client id and secret first to read this account’s staff list',
     pollIntervalSec: 'Sync every (seconds)',
     repeatIntervalMin: 'Repeat reminders every (minutes)',
     repeatHint: 'How often an unhandled "always remind" todo reminds again',

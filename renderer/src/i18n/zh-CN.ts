@@ -97,6 +97,8 @@ export const zhCN = {
   empty: {
     allDone: '全部处理完了',
     allDoneHint: '有新的待办会按时提醒你。',
+    noList: '还没有从友米取到待办',
+    noListHint: '账号填好并连上之后，待办会显示在这里。',
     noMatch: '没有找到符合条件的待办',
     clearFilters: '清除搜索和筛选',
   },
@@ -211,6 +213,7 @@ export const zhCN = {
     staffList: '员工列表',
     staffChoose: '请选择员工',
     staffEmpty: '没有读到员工',
+    staffNeedAccount: '请先填好接口地址、客户端 ID 和密钥，才能读取这个账号的员工列表',
     pollIntervalSec: '同步间隔（秒）',
     repeatIntervalMin: '重复提醒间隔（分钟）',
     repeatHint: '“始终提示”的待办没处理时，按这个间隔再次提醒',
