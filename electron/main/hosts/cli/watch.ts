@@ -17,11 +17,16 @@ function statusLine(s: Snapshot): string {
   return `STATUS ${new Date().toISOString()} ${s.status.state}${detail ? ` ${detail}` : ''}\n`;
 }
 
+/** How often watch checks that the process that started it is still there. */
+const PARENT_CHECK_MS = 1000;
+
 export const watchCommand: Command = {
   name: 'watch',
   usage: 'watch',
   summary: 'run the reminders headless: one STATUS line per sync change, one REMIND line per reminder (Ctrl-C ends)',
   async run(ctx) {
+    // Taken first: by the time the service is up, the parent may already have gone.
+    const parent = process.ppid;
     let app: YoumiApp | null = null;
     app = await openCliApp(ctx, {
       notify: (r: ReminderEvent) => {
@@ -54,6 +59,12 @@ export const watchCommand: Command = {
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
+      // `npm run cli -- watch` killed by a signal npm does not pass on (or a parent that
+      // dies): this process is re-parented, and a watch nobody can stop must end.
+      const orphaned = setInterval(() => {
+        if (process.ppid !== parent) resolve();
+      }, PARENT_CHECK_MS);
+      orphaned.unref();
     });
     off();
     await app.stop();
