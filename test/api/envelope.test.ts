@@ -70,7 +70,7 @@ describe('envelope', () => {
   });
 });
 
-describe('the errmsg code table (youmi-api.md §6.3)', () => {
+describe('the errmsg code table (docs/youmi-api.md §6.3)', () => {
   it('has every documented code with Chinese and English', () => {
     const documented = [10003, 10004, 10005, 10006, 10011, 20000, ...Array.from({ length: 24 }, (_, i) => 200001 + i)];
     expect(Object.keys(ERRMSG_CODES).map(Number).sort((a, b) => a - b)).toEqual(documented);

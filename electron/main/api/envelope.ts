@@ -1,6 +1,6 @@
 /**
  * The v2 response envelope {requestId, errmsg, succeed, msgTime, values, errdesc}
- * (youmi-api.md §6). `succeed` decides; errmsg is a code, not a message.
+ * (docs/youmi-api.md §6). `succeed` decides; errmsg is a code, not a message.
  */
 import { z } from 'zod';
 import { codeMeaning, OK_CODES } from './codes';

@@ -1,6 +1,6 @@
 /**
  * GetStaffList / GetDepartList items. Their response fields are undocumented
- * (youmi-api.md §5.3): other endpoints call the staff code ad_staff_code, staffCode,
+ * (docs/youmi-api.md §5.3): other endpoints call the staff code ad_staff_code, staffCode,
  * staff_code or code, so all of them are read.
  */
 import type { StaffMember } from '../../../shared/contract/types';
