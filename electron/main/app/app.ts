@@ -152,6 +152,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
   let stopping: Promise<void> | null = null;
   return {
     dispatch: (method, args) => dispatch(handlers, method, args),
+    call: (method, ...args) => dispatch(handlers, method, args),
     snapshot: () => service.snapshot(),
     settings: publicSettings,
     onSnapshot: (listener) => service.on('snapshot', listener),

@@ -4,7 +4,7 @@
  * todo service; hosts only adapt it to their surface.
  */
 import type { Result } from '../../../shared/errors';
-import type { PublicSettings, ReminderEvent, Snapshot } from '../../../shared/contract/types';
+import type { BridgeMethod, PublicSettings, ReminderEvent, Snapshot, YoumiBridge } from '../../../shared/contract/types';
 import type { Clock, KeyValueStore, Notifier } from '../service/ports';
 
 /** Seals the client secret at rest. Electron: safeStorage; plain Node: marked unencrypted. */
@@ -43,6 +43,8 @@ export interface AppOptions {
 export interface YoumiApp {
   /** Validates `args` against the contract, then runs the bridge method. Never throws. */
   dispatch(method: string, args: unknown): Promise<Result<unknown>>;
+  /** The same, for callers inside main (tray, notification actions): typed by the contract. */
+  call<M extends BridgeMethod>(method: M, ...args: Parameters<YoumiBridge[M]>): Promise<Result<unknown>>;
   snapshot(): Snapshot;
   settings(): PublicSettings;
   onSnapshot(listener: (s: Snapshot) => void): () => void;
