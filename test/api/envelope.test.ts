@@ -21,6 +21,17 @@ describe('envelope', () => {
     expect(unwrapEnvelope(env({ errmsg: 424242, succeed: 'true' }), 'x')).toEqual([1]);
   });
 
+  it('keeps the server’s errdesc for the window, apart from the code (issue 11 item 12)', () => {
+    const body = { requestId: null, errmsg: 200012, succeed: false, msgTime: '2024-08-07T15:30:23+08:00', values: null, errdesc: 'remindStaff 参数格式不对' };
+    let thrown: unknown;
+    try {
+      unwrapEnvelope(body, 'list');
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as BusinessError).toAppError()).toMatchObject({ kind: 'business', code: 200012, serverText: 'remindStaff 参数格式不对' });
+  });
+
   it('judges by the code when succeed is missing', () => {
     expect(unwrapEnvelope(env({ succeed: undefined }), 'x')).toEqual([1]);
     expect(() => unwrapEnvelope(env({ succeed: undefined, errmsg: 200012 }), 'x')).toThrow(BusinessError);

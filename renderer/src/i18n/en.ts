@@ -282,6 +282,7 @@ export const en: Messages = {
     serverCode: 'The Youmi server had an error ({{code}}); retry in a moment.',
     badResponse: 'Youmi sent data this app cannot read; check the API address.',
     invalidRequest: 'The request was not valid; check what you entered and retry.',
+    withServerText: '{{message}} (the server says: {{text}})',
     notFound: 'Nothing was found there; check the API address or refresh.',
     storage: 'Could not save data on this computer; check disk space and permissions.',
     internal: 'Something went wrong inside the app; restart Youmi Todo, and contact your admin if it persists.',

@@ -282,6 +282,7 @@ export const zhCN = {
     serverCode: '友米服务器出错了（{{code}}），请稍后重试。',
     badResponse: '友米返回的数据看不懂，请检查接口地址是否填对。',
     invalidRequest: '提交的内容不正确，请检查后重试。',
+    withServerText: '{{message}}（服务器说：{{text}}）',
     notFound: '没找到对应的内容，请检查接口地址，或刷新后重试。',
     storage: '在本机保存数据失败，请检查磁盘空间和权限。',
     internal: '程序出错了，请重启友米待办；如果还不行，请联系管理员。',
