@@ -82,13 +82,13 @@ export const TodoRow = memo(function TodoRow({ item, rowKey, index, active, star
           {todo.customer && (
             <span className="meta-item customer" title={t('row.customerTitle', { id: todo.customer })}>
               <span className="sr-only">{t('row.customer')}</span>
-              {todo.customer}
+              <span className="meta-text">{todo.customer}</span>
             </span>
           )}
           {account && (
-            <span className="meta-item account" title={t('row.account')}>
+            <span className="meta-item account" title={t('row.accountTitle', { name: account })}>
               <AccountIcon kind={todo.account.kind} label={t(`accountKind.${todo.account.kind}`)} />
-              {account}
+              <span className="meta-text">{account}</span>
             </span>
           )}
           <span className="meta-item completion" title={t('row.completion', { value: t(`completion.${todo.completion}`) })}>

@@ -50,6 +50,7 @@ export const en: Messages = {
     customer: 'Customer',
     customerTitle: 'Customer: {{id}}',
     account: 'Account',
+    accountTitle: 'Account: {{name}}',
     completion: 'Complete by: {{value}}',
     always_one: 'Every minute',
     always_other: 'Every {{count}} min',

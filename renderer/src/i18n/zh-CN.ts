@@ -51,6 +51,7 @@ export const zhCN = {
     customer: '客户',
     customerTitle: '客户：{{id}}',
     account: '运营号',
+    accountTitle: '运营号：{{name}}',
     completion: '完成条件：{{value}}',
     always_one: '每 {{count}} 分钟提醒',
     always_other: '每 {{count}} 分钟提醒',
