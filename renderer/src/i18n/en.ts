@@ -24,6 +24,23 @@ export const en: Messages = {
     all: 'All levels',
     none: 'No level',
   },
+  shortcutHelp: {
+    button: 'Keyboard shortcuts (?)',
+    title: 'Keyboard shortcuts',
+    keys: {
+      move: 'Move up and down',
+      group: 'Collapse or expand a group',
+      expand: 'Show details',
+      select: 'Select',
+      done: 'Done',
+      snooze: 'Snooze',
+      undo: 'Undo',
+      refresh: 'Refresh',
+      search: 'Search',
+      help: 'Show or close this help',
+      hide: 'Hide the window',
+    },
+  },
   list: {
     label: 'Todos',
     shortcuts:

@@ -26,6 +26,23 @@ export const zhCN = {
     all: '全部级别',
     none: '未设级别',
   },
+  shortcutHelp: {
+    button: '快捷键（?）',
+    title: '快捷键',
+    keys: {
+      move: '上下移动',
+      group: '折叠或展开分组',
+      expand: '展开详情',
+      select: '选择',
+      done: '完成',
+      snooze: '推迟',
+      undo: '撤销',
+      refresh: '刷新',
+      search: '搜索',
+      help: '显示或关闭这份说明',
+      hide: '隐藏窗口',
+    },
+  },
   list: {
     label: '待办列表',
     shortcuts: '快捷键：↑↓ 或 J/K 移动，Enter 展开，D 完成，S 推迟，Z 撤销，X 选择，/ 搜索，R 刷新，Esc 隐藏',
