@@ -76,7 +76,7 @@ export class BusinessError extends YoumiError {
     readonly meaningZh: string | null,
     readonly meaningEn: string | null,
     /** The envelope's errdesc, when it says more than the code's meaning. */
-    readonly serverText: string | null = null,
+    public serverText: string | null = null,
   ) {
     super(message, code);
   }
