@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-type HelpKey = 'move' | 'group' | 'expand' | 'select' | 'done' | 'snooze' | 'undo' | 'refresh' | 'search' | 'help' | 'hide';
+type HelpKey = 'move' | 'group' | 'expand' | 'select' | 'done' | 'snooze' | 'undo' | 'open' | 'followup' | 'handoff' | 'copy' | 'new' | 'history' | 'refresh' | 'search' | 'help' | 'hide';
 
 /** Esc hides the window only where there is a window to hide: the Electron popup, not a browser tab. */
 const inElectron = (): boolean => typeof navigator !== 'undefined' && /\bElectron\//.test(navigator.userAgent);
@@ -16,6 +16,12 @@ export function shortcutKeys(electron = inElectron()): [string, HelpKey][] {
     ['D', 'done'],
     ['S', 'snooze'],
     ['Z', 'undo'],
+    ['O', 'open'],
+    ['F', 'followup'],
+    ['T', 'handoff'],
+    ['C', 'copy'],
+    ['N', 'new'],
+    ['H', 'history'],
     ['R', 'refresh'],
     ['/', 'search'],
     ['?', 'help'],
