@@ -46,6 +46,8 @@ export interface YoumiApp {
   /** The same, for callers inside main (tray, notification actions): typed by the contract. */
   call<M extends BridgeMethod>(method: M, ...args: Parameters<YoumiBridge[M]>): Promise<Result<unknown>>;
   snapshot(): Snapshot;
+  /** The title of one todo (open or closed), looked up without building a snapshot. */
+  todoTitle(id: number): string | undefined;
   settings(): PublicSettings;
   onSnapshot(listener: (s: Snapshot) => void): () => void;
   onReminder(listener: (r: ReminderEvent) => void): () => void;

@@ -67,8 +67,7 @@ async function main(): Promise<void> {
   const unseen: ReminderEvent[] = [];
   let pages: WebSocketServer | null = null;
   const remind = (r: ReminderEvent): void => {
-    const titles = new Map(app.snapshot().todos.map((t) => [t.id, t.title]));
-    const text = remindLines(r, titles, lang, Date.now());
+    const text = remindLines(r, (id) => app.todoTitle(id), lang, Date.now());
     if (bannerOut) process.stdout.write(text);
     else terminal.push(text);
     const open = pages ? [...pages.clients].some((c) => c.readyState === c.OPEN) : false;
