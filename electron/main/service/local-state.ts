@@ -26,6 +26,7 @@ import {
   emptyDoc,
   emptyScope,
   loadStateDoc,
+  type ScopeState,
   type StateDoc,
 } from './state-schema';
 import type { Clock, KeyValueStore, TimerHandle } from './ports';
@@ -91,6 +92,7 @@ export class LocalState {
   private readOnly = false;
   private readonly log: (line: string) => void;
   private readonly coalesceMs: number;
+  private marksOf: { scope: ScopeState; marks: Marks } | null = null;
 
   static open(options: LocalStateOptions): LocalState {
     return new LocalState(options);
@@ -162,7 +164,10 @@ export class LocalState {
 
   /** The active scope's records; after changing them call `touch`. */
   marks(): Marks {
-    return new Marks(this.doc.scopes[this.active]!, this.log);
+    // One Marks per scope object: the scheduler asks for every todo's inputs on a rebuild.
+    const scope = this.doc.scopes[this.active]!;
+    if (this.marksOf?.scope !== scope) this.marksOf = { scope, marks: new Marks(scope, this.log) };
+    return this.marksOf.marks;
   }
 
   getSettings(): Record<string, unknown> {
