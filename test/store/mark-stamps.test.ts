@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyScope, type ScopeState } from '../../electron/main/store/schema';
+import { emptyScope, type ScopeState } from '../../electron/main/service/state-schema';
 import { markTexts, mergeMarks, pruneStamps, stampChanges, TOMBSTONE_TTL_MS } from '../../electron/main/store/mark-stamps';
 
 const T = Date.parse('2025-01-06T01:00:00.000Z');

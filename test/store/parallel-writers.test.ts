@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STATE_VERSION, emptyScope, type StateDoc } from '../../electron/main/store/schema';
+import { STATE_VERSION, emptyScope, type StateDoc } from '../../electron/main/service/state-schema';
 import { makeTodo } from '../service/support/fixtures';
 
 let dir: string;

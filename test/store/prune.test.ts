@@ -1,7 +1,7 @@
 /** The state file does not grow without bound: closed todos are capped, tombstones expire. */
 import { describe, expect, it } from 'vitest';
-import { CLOSED_CAP, pruneScope } from '../../electron/main/service/local-state';
-import { emptyScope } from '../../electron/main/store/schema';
+import { CLOSED_CAP, pruneScope } from '../../electron/main/service/marks';
+import { emptyScope } from '../../electron/main/service/state-schema';
 import { makeTodo } from '../service/support/fixtures';
 
 describe('pruning the state', () => {

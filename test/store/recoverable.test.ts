@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileStore } from '../../electron/main/store/file-store';
-import { STATE_VERSION, emptyScope, type StateDoc } from '../../electron/main/store/schema';
+import { STATE_VERSION, emptyScope, type StateDoc } from '../../electron/main/service/state-schema';
 import { LocalState } from '../../electron/main/service/local-state';
 import { VirtualClock } from '../../electron/main/service/virtual-clock';
 import { runCli } from '../../electron/main/hosts/cli/run';
@@ -41,7 +41,7 @@ describe('recoverable state files', () => {
     const state = open();
     expect(state.storage.problem).toBeNull();
     expect(state.storage.movedTo).toBeNull();
-    expect(state.scope().done['7']).toBeDefined();
+    expect(state.marks().hasDoneMark(7)).toBe(true);
     expect(fs.readdirSync(dir).filter((n) => n.includes('corrupt'))).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import type { Todo } from '../../../shared/todo';
 import type { ActivationResult, CustomerInfo, StaffMember } from '../../../shared/contract/types';
 import type { ActivationRequest } from './activation';
 
-export const DEFAULT_TOKEN_URL = 'https://sso.yunshouzhi.net/connect/token';
+export { DEFAULT_TOKEN_URL } from '../../../shared/settings';
 
 export interface YoumiConfig {
   /** v2 base URL, e.g. https://host (no default: the docs give none). */

@@ -14,7 +14,7 @@
  * - `exclusive`: the cross-process lock (store/state-lock.ts) every writer takes around
  *   its read-merge-write, and a revision precise enough to notice every replacement.
  * Deliberately not used: conf's schema/defaults/migrations (the state document is
- * validated and migrated by store/schema.ts, identically for electron-store).
+ * validated and migrated by service/state-schema.ts, identically for electron-store).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -77,6 +77,7 @@ export function createFileStore(options: FileStoreOptions): FileStore {
     if (text === lastText) return lastValue as Record<string, unknown>;
     // Recoverable damage, not corruption: a BOM an editor added, or the zero-filled tail
     // some file systems leave after a crash mid-extend.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping a NUL-filled tail is the point
     const value = JSON.parse(text.replace(/^\uFEFF/, '').replace(/[\u0000\s]+$/, '')) as unknown;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new SyntaxError('the state file is not a JSON object');

@@ -8,7 +8,7 @@
  * The result is the same whichever copy merges into which (ties break on the value), so
  * every process converges on one state.
  */
-import type { ScopeState } from './schema';
+import type { ScopeState } from '../service/state-schema';
 
 export type MarkKind = 'done' | 'snooze';
 /** A scope's marks as JSON strings per id: what was last stamped, to find what changed. */

@@ -10,6 +10,7 @@
 // overrides; word joiner, invisible operators, bidi isolates, deprecated format controls;
 // BOM / zero-width no-break space; interlinear annotation controls.
 const HIDDEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 
 export function safeForTerminal(text: string): string {
