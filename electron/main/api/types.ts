@@ -1,5 +1,6 @@
 import type { Todo } from '../../../shared/todo';
 import type { StaffMember } from '../../../shared/contract/types';
+import type { HttpTransport } from './http';
 
 export const DEFAULT_TOKEN_URL = 'https://sso.yunshouzhi.net/connect/token';
 
@@ -33,6 +34,11 @@ export interface YoumiConfig {
   random?: () => number;
   /** A Retry-After longer than this fails the call at once instead of waiting. Default 60 s. */
   maxRetryAfterMs?: number;
+  /**
+   * Wraps the HTTP transport (every request, token requests included, passes through it).
+   * The team relay uses it to keep a requests-per-minute budget.
+   */
+  wrapTransport?: (transport: HttpTransport) => HttpTransport;
 }
 
 /** GetChargeDaffairesList / Count filters, in the API's own spelling. */
