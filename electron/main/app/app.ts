@@ -11,6 +11,7 @@ import { LocalState } from '../service/local-state';
 import { createSystemClock } from '../service/system-clock';
 import { createTodoService, type ServiceSettings } from '../service/todo-service';
 import { draftConfig, openConnection, type Connection } from './connection';
+import { openTeamConnection } from '../relay-link/team-connection';
 import { dispatch, type BridgeHandlers } from './dispatch';
 import { accountChanged, ACCOUNT_KEYS, applyPatch, loadSettings, toPublic, type StoredSettings } from './settings';
 import type { AppOptions, YoumiApp } from './types';
@@ -39,7 +40,10 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
 
   // A saved account that cannot be opened (a secret sealed by another keychain) must not
   // keep the app from starting: it starts unconfigured and the window asks for the setting.
-  let conn: Connection = await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: null }).catch(
+  // 通过团队服务器: the team relay is the source and the home of marks (relay-link/).
+  const team = o.relay ? await openTeamConnection(o.relay, { dataDir: o.dataDir, vault: o.vault, log: o.log }) : null;
+  const teamConn: Connection | null = team ? { kind: 'none', client: null, staff: team.staff, scope: team.scope, demo: null } : null;
+  let conn: Connection = teamConn ?? await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: null }).catch(
     (e: unknown): Connection => {
       o.log(`account: ${toAppError(e).detail}; starting without it`);
       return { kind: 'none', client: null, staff: null, scope: '', demo: null };
@@ -49,13 +53,14 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     clock,
     notifier: o.notifier,
     state,
-    source: conn.client,
+    source: team?.source ?? conn.client,
     staff: conn.staff,
     scope: conn.scope,
     demo: conn.kind === 'demo',
     settings: serviceSettings(effective()),
     log: o.log,
   });
+  team?.attach(service);
 
   /** Serialised so that two quick saves cannot leave two connections open. */
   let reconnecting: Promise<void> = Promise.resolve();
@@ -63,6 +68,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     // A failed reconnect is reported to its caller only: it must not poison the chain, or
     // every later save would fail with that old error until a restart.
     reconnecting = reconnecting.catch(() => {}).then(async () => {
+      if (team) return; // the relay stays the source while the host asked for it
       const previous = conn;
       const keepDemo = previous.demo;
       const next = await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: keepDemo });
@@ -155,6 +161,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     // HTTP client again, which undici rejects with ClientDestroyedError.
     stop: () => (stopping ??= (async () => {
       await reconnecting.catch(() => {});
+      await team?.close();
       await service.stop();
       await conn.client?.close();
       await conn.demo?.close();

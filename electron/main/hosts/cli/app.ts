@@ -35,5 +35,6 @@ export async function openCliApp(ctx: CliContext, notifier: Notifier = { notify:
     log: ctx.log,
     overrides,
     allowDemo: false,
+    ...(ctx.settings.relay ? { relay: ctx.settings.relay } : {}),
   });
 }

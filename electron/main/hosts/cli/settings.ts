@@ -2,11 +2,14 @@
  * Settings by flag or environment (the flag wins), as every Node host takes them.
  */
 import { ACCOUNT_FLAG_OPTIONS, accountOverrides } from '../account-flags';
+import { RELAY_FLAG_OPTIONS, relayOverride } from '../relay-flags';
+import type { TeamRelaySettings } from '../../relay-link/team-connection';
 import type { ConfigSetting } from '../../api/errors';
 import { DEFAULT_TOKEN_URL, type YoumiConfig } from '../../api/types';
 
 export const SETTING_OPTIONS = {
   ...ACCOUNT_FLAG_OPTIONS,
+  ...RELAY_FLAG_OPTIONS,
   'data-dir': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -18,6 +21,8 @@ export interface CliSettings {
   /** Where local state lives (YOUMI_DATA_DIR); the commands of this issue do not use it yet. */
   dataDir: string | null;
   verbose: boolean;
+  /** --relay: todos and marks through the team relay instead of the account. */
+  relay?: TeamRelaySettings;
 }
 
 /** Where the user sets each setting, for error lines. */
@@ -44,5 +49,6 @@ export function resolveSettings(values: Record<string, string | boolean | undefi
     staff: o.staffCode ?? '',
     dataDir: dataDir || null,
     verbose: values.verbose === true,
+    ...(relayOverride(values, env) ? { relay: relayOverride(values, env) } : {}),
   };
 }

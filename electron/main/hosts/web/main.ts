@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../../app/app';
 import { plainVault } from '../../app/plain-vault';
 import { accountOverrides, ACCOUNT_FLAG_OPTIONS } from '../account-flags';
+import { RELAY_FLAG_OPTIONS, relayOverride } from '../relay-flags';
 import { createNodeStore } from '../node-store';
 import { buildWeb, WEB_OUT_DIR } from './build';
 import { attachBridgeSocket } from './socket';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
         'no-build': { type: 'boolean', default: false },
         'build-only': { type: 'boolean', default: false },
         ...ACCOUNT_FLAG_OPTIONS,
+        ...RELAY_FLAG_OPTIONS,
       },
       strict: true,
     }));
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     },
     log: (line) => process.stderr.write(`${line}\n`),
     overrides: accountOverrides(values),
+    relay: relayOverride(values),
   });
 
   const server = createServer(createStaticHandler(WEB_OUT_DIR, () => contentSecurityPolicy(boundPort)));

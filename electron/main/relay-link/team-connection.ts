@@ -1,0 +1,106 @@
+/**
+ * The desktop's second way to connect (通过团队服务器): todos come from the team relay,
+ * pushed over its stream; marks are shared through it. The device token is sealed with
+ * the host's vault (safeStorage in Electron) in relay-device.json in the data dir; an
+ * enrolment code is exchanged for it once.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { SecretVault } from '../app/types';
+import type { TodoSource } from '../service/ports';
+import type { TodoService } from '../service/todo-service';
+import { followStream, type Follower } from './follow';
+import { enrolDevice, relayLink, type RelayLink } from './link';
+import { MarkShare } from './mark-share';
+import { MarkOutbox } from './outbox';
+import { relayTodoSource } from './relay-source';
+
+export interface TeamRelaySettings {
+  url: string;
+  /** One-time enrolment code; needed only until the device has its token. */
+  code?: string;
+  /** Device name shown to the admin; default the host name. */
+  device?: string;
+}
+
+interface DeviceFile {
+  url: string;
+  staff: string;
+  deviceId: number;
+  tokenSealed: string;
+}
+
+export interface TeamConnection {
+  source: TodoSource;
+  staff: string;
+  scope: string;
+  link: RelayLink;
+  /** Starts following the stream and sharing marks for `service`. */
+  attach(service: Pick<TodoService, 'markDone' | 'undoDone' | 'snooze' | 'syncNow' | 'on' | 'snapshot'>): void;
+  /** Sends pending marks (best effort) and stops following. */
+  close(): Promise<void>;
+}
+
+const sameUrl = (a: string, b: string): boolean => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+
+export async function openTeamConnection(
+  s: TeamRelaySettings,
+  deps: { dataDir: string; vault: SecretVault; log: (line: string) => void },
+): Promise<TeamConnection> {
+  const file = join(deps.dataDir, 'relay-device.json');
+  let device: DeviceFile | null = null;
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as DeviceFile;
+    if (sameUrl(saved.url, s.url)) device = saved;
+  }
+  // The code is used once: a device already signed in to this relay keeps its token.
+  if (!device && s.code?.trim()) {
+    const got = await enrolDevice(s.url, s.code.trim(), s.device ?? hostname());
+    device = { url: s.url, staff: got.staff, deviceId: got.deviceId, tokenSealed: deps.vault.seal(got.token) };
+    writeFileSync(file, JSON.stringify(device, null, 2), { mode: 0o600 });
+    deps.log(`team server: this device (#${got.deviceId}) is signed in as ${got.staff}`);
+  }
+  if (!device) throw new Error(`team server ${s.url}: this device is not signed in; ask your admin for an enrolment code`);
+  const link = relayLink(s.url, deps.vault.open(device.tokenSealed));
+  const outbox = new MarkOutbox(deps.dataDir, link, deps.log);
+  let follower: Follower | null = null;
+  const offs: (() => void)[] = [];
+  return {
+    source: relayTodoSource(link),
+    staff: device.staff,
+    scope: `relay:${s.url.replace(/\/+$/, '')}|${device.staff}`,
+    link,
+    attach(service) {
+      const share = new MarkShare(service, outbox);
+      share.onSnapshot(service.snapshot()); // the baseline: what this machine already knew
+      offs.push(service.on('snapshot', (snap) => share.onSnapshot(snap)));
+      let syncing: ReturnType<typeof setTimeout> | null = null;
+      // A burst of events (one poll's changes) costs one fetch of the list.
+      const syncSoon = (): void => {
+        syncing ??= setTimeout(() => {
+          syncing = null;
+          void service.syncNow();
+        }, 20);
+      };
+      follower = followStream(
+        link,
+        (m) => {
+          if (m.type === 'snapshot') {
+            for (const mark of m.marks) share.onRemote(mark);
+            void outbox.flush();
+            syncSoon();
+          } else if (m.type === 'resumed') void outbox.flush();
+          else if (m.type === 'mark') share.onRemote(m.mark);
+          else if (m.type === 'todo' || m.type === 'remove') syncSoon();
+        },
+        { log: deps.log },
+      );
+    },
+    async close() {
+      for (const off of offs.splice(0)) off();
+      await outbox.flush();
+      await follower?.stop();
+    },
+  };
+}
