@@ -24,6 +24,8 @@ export interface HttpDeps {
   keepAliveMs: number;
   allowPlainHttp: boolean;
   health(): Record<string, unknown>;
+  /** Polls the vendor now if this instance is the poller; false otherwise. */
+  pollNow(): Promise<boolean>;
 }
 
 class HttpError extends Error {
@@ -206,6 +208,10 @@ export function createRelayServer(d: HttpDeps): Server {
     if (path.startsWith('/admin/')) {
       await admin(req, ip);
       if (method === 'GET' && path === '/admin/team.json') return json(res, 200, await teamSummary(d.store.db, d.now()));
+      if (method === 'POST' && path === '/admin/poll') {
+        const polled = await d.pollNow();
+        return json(res, polled ? 200 : 409, polled ? { polled: true } : { error: 'this instance is not the poller' });
+      }
       if (method === 'GET' && path === '/admin/devices') return json(res, 200, { devices: await d.store.devices() });
       if (method === 'POST' && path === '/admin/enrol') {
         const body = (await readJson(req)) as { staff?: unknown };

@@ -8,7 +8,7 @@
  *   devices | revoke <device id>
  * Settings come from the environment: RELAY_DATA_DIR, DATABASE_URL, RELAY_SECRET_KEY or
  * RELAY_KEY_FILE, RELAY_HOST, RELAY_PORT, RELAY_POLL_SEC, RELAY_BUDGET_PER_MIN,
- * RELAY_ALLOW_PLAIN_HTTP=1; flags --port, --host, --data-dir override.
+ * RELAY_LOCK_RETRY_MS (Postgres standby's lock tries, default the poll interval), RELAY_ALLOW_PLAIN_HTTP=1; flags --port, --host, --data-dir override.
  */
 import { join } from 'node:path';
 import { DEFAULT_TOKEN_URL } from '../../electron/main/api/types';
@@ -45,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
       pollSec: intEnv(env.RELAY_POLL_SEC, 60, 'RELAY_POLL_SEC'),
       budgetPerMinute: intEnv(env.RELAY_BUDGET_PER_MIN, 30, 'RELAY_BUDGET_PER_MIN'),
       allowPlainHttp: env.RELAY_ALLOW_PLAIN_HTTP === '1',
+      ...(env.RELAY_LOCK_RETRY_MS ? { lockRetryMs: intEnv(env.RELAY_LOCK_RETRY_MS, 0, 'RELAY_LOCK_RETRY_MS') } : {}),
       log: (line) => console.log(line),
     });
     console.log(`listening ${relay.url}`);

@@ -110,6 +110,12 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
     now: Date.now,
     keepAliveMs: o.keepAliveMs ?? 15_000,
     allowPlainHttp: o.allowPlainHttp ?? false,
+    pollNow: async () => {
+      if (!poller) return false;
+      await poller.pollNow();
+      await hub.poke();
+      return true;
+    },
     health: () => ({
       polling: leader.isLeader() && poller !== null,
       lastPoll: poller?.status()?.lastSuccessAt ?? null,
