@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
       host: flag(argv, 'host') ?? env.RELAY_HOST ?? '127.0.0.1',
       port: intEnv(flag(argv, 'port') ?? env.RELAY_PORT, 4820, 'port'),
       pollSec: intEnv(env.RELAY_POLL_SEC, 60, 'RELAY_POLL_SEC'),
-      budgetPerMinute: intEnv(env.RELAY_BUDGET_PER_MIN, 30, 'RELAY_BUDGET_PER_MIN'),
+      budgetPerMinute: intEnv(env.RELAY_BUDGET_PER_MIN, 120, 'RELAY_BUDGET_PER_MIN'),
       allowPlainHttp: env.RELAY_ALLOW_PLAIN_HTTP === '1',
       ...(env.RELAY_LOCK_RETRY_MS ? { lockRetryMs: intEnv(env.RELAY_LOCK_RETRY_MS, 0, 'RELAY_LOCK_RETRY_MS') } : {}),
       log: (line) => console.log(line),

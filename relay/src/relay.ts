@@ -63,7 +63,7 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
   const log = o.log ?? ((line: string) => console.log(line));
   const store = await openStore(o);
   const pollSec = o.pollSec ?? 60;
-  const budget = createBudget(o.budgetPerMinute ?? 30);
+  const budget = createBudget(o.budgetPerMinute ?? 120);
   const hub = new Hub(store, log);
   await hub.start();
   const clock = createSystemClock({ unref: true });
@@ -86,6 +86,7 @@ export async function startRelay(o: RelayOptions): Promise<Relay> {
         log,
         remindWindowDays: o.remindWindowDays,
         onStored: (c, seenAt) => {
+          if (c.upserts.length + c.closed.length > 0) log(`poll stored: ${c.upserts.length} changed, ${c.closed.length} closed; seen at ${seenAt}`);
           void hub.poke();
           o.onStored?.(c, seenAt);
         },
