@@ -80,7 +80,11 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     return reconnecting;
   };
 
-  const publicSettings = (): PublicSettings => toPublic(effective(), o.vault);
+  const publicSettings = (): PublicSettings => {
+    const pub = toPublic(effective(), o.vault);
+    // Through the team relay the app is connected as the relay's staff member.
+    return team ? { ...pub, mode: 'account', staffCode: team.staff } : pub;
+  };
 
   const saveSettings = async (patch: SettingsPatch): Promise<Result<PublicSettings>> => {
     const before = effective();

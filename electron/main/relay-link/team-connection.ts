@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { AuthError } from '../api/errors';
 import type { SecretVault } from '../app/types';
 import type { TodoSource } from '../service/ports';
 import type { TodoService } from '../service/todo-service';
@@ -61,7 +62,7 @@ export async function openTeamConnection(
     writeFileSync(file, JSON.stringify(device, null, 2), { mode: 0o600 });
     deps.log(`team server: this device (#${got.deviceId}) is signed in as ${got.staff}`);
   }
-  if (!device) throw new Error(`team server ${s.url}: this device is not signed in; ask your admin for an enrolment code`);
+  if (!device) throw new AuthError(`team server ${s.url}: this device is not signed in; ask your admin for an enrolment code (--relay-code)`);
   const link = relayLink(s.url, deps.vault.open(device.tokenSealed));
   const outbox = new MarkOutbox(deps.dataDir, link, deps.log);
   let follower: Follower | null = null;
