@@ -128,6 +128,7 @@ page.youmi = {
   testConnection: () => ok({ ok: true, steps: [] }),
   listStaff: () => ok([]),
   useDemo: () => ok(null),
+  useRelay: () => ok(settings),
   hideWindow: () => ok(null),
   setPinned: () => ok(null),
   openExternal: () => ok(null),

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../electron/main/app/app';
+import type { TeamRelaySettings } from '../../electron/main/relay-link/team-connection';
 import { plainVault } from '../../electron/main/app/plain-vault';
 import type { YoumiApp } from '../../electron/main/app/types';
 import { createNodeStore } from '../../electron/main/hosts/node-store';
@@ -35,7 +36,8 @@ function tempDir(): string {
   return dir;
 }
 
-async function desktop(e: Env, enrolment: string, dataDir = tempDir()): Promise<YoumiApp> {
+/** The app as a host composes it, on its own data dir (one "machine"); `relay` as --relay gives it. */
+async function appAt(dataDir: string, relay?: TeamRelaySettings): Promise<YoumiApp> {
   const app = await createApp({
     dataDir,
     store: createNodeStore(dataDir),
@@ -44,12 +46,15 @@ async function desktop(e: Env, enrolment: string, dataDir = tempDir()): Promise<
     host: { hideWindow: () => {}, setPinned: () => {}, openExternal: async () => {} },
     log: () => {},
     allowDemo: false,
-    relay: { url: e.relay.url, code: enrolment, device: 'test' },
+    ...(relay ? { relay } : {}),
   });
   cleanup.push(() => app.stop());
   await app.start();
   return app;
 }
+
+const desktop = (e: Env, enrolment: string, dataDir = tempDir()): Promise<YoumiApp> =>
+  appAt(dataDir, { url: e.relay.url, code: enrolment, device: 'test' });
 
 const open = (app: YoumiApp): string[] => app.snapshot().todos.filter((t) => !t.closed).map((t) => t.title).sort();
 
@@ -104,6 +109,28 @@ describe('desktop through the team relay', () => {
     expect(marks.find((m) => m.todoId === t.id)).toMatchObject({ done: true });
     // The device token is kept sealed by the host's vault (safeStorage in Electron), never bare.
     expect(readFileSync(join(laptopDir, 'relay-device.json'), 'utf8')).not.toContain('ydt_');
+  });
+
+  it('settings: 通过团队服务器 switches the source to the relay, survives a restart, and can be left', async () => {
+    const e = await env();
+    e.sim.admin.addTodo({ remindTitle: 'via settings', recipientData: '["b08"]' });
+    await e.relay.pollNow();
+    const dir = tempDir();
+    const open1 = await appAt(dir);
+    const bad = await open1.dispatch('useRelay', [e.relay.url, 'WRONG-CODE1']);
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'auth' } });
+    const r = await open1.dispatch('useRelay', [e.relay.url, await code(e, 'b08')]);
+    expect(r).toMatchObject({ ok: true, value: { mode: 'account', staffCode: 'b08', relay: { url: e.relay.url, staff: 'b08' } } });
+    await open1.dispatch('refresh', []);
+    expect(open(open1)).toEqual(['via settings']);
+    await open1.stop();
+
+    const again = await desktop(e, '', dir); // restarted: the saved choice still holds
+    expect(again.settings().relay).toEqual({ url: e.relay.url, staff: 'b08' });
+    expect(open(again)).toEqual(['via settings']);
+    const left = await again.dispatch('useRelay', ['', '']);
+    expect(left).toMatchObject({ ok: true, value: { relay: null } });
+    expect(again.snapshot().status.state).toBe('config-missing');
   });
 
   it('CLI: `list --relay` signs in with a code and lists only this staff member\'s todos', async () => {

@@ -11,7 +11,7 @@ import { LocalState } from '../service/local-state';
 import { createSystemClock } from '../service/system-clock';
 import { createTodoService, type ServiceSettings } from '../service/todo-service';
 import { draftConfig, openConnection, type Connection } from './connection';
-import { openTeamConnection } from '../relay-link/team-connection';
+import { leaveTeamRelay, openTeamConnection, savedTeamRelay } from '../relay-link/team-connection';
 import { dispatch, type BridgeHandlers } from './dispatch';
 import { accountChanged, ACCOUNT_KEYS, applyPatch, loadSettings, toPublic, type StoredSettings } from './settings';
 import type { AppOptions, YoumiApp } from './types';
@@ -41,7 +41,10 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
   // A saved account that cannot be opened (a secret sealed by another keychain) must not
   // keep the app from starting: it starts unconfigured and the window asks for the setting.
   // 通过团队服务器: the team relay is the source and the home of marks (relay-link/).
-  const team = o.relay ? await openTeamConnection(o.relay, { dataDir: o.dataDir, vault: o.vault, log: o.log }) : null;
+  // The host's --relay wins; otherwise the relay chosen in settings last time, if any.
+  const teamSettings = o.relay ?? savedTeamRelay(o.dataDir);
+  const teamDeps = { dataDir: o.dataDir, vault: o.vault, log: o.log };
+  let team = teamSettings ? await openTeamConnection(teamSettings, teamDeps) : null;
   const teamConn: Connection | null = team ? { kind: 'none', client: null, staff: team.staff, scope: team.scope, demo: null } : null;
   let conn: Connection = teamConn ?? await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: null }).catch(
     (e: unknown): Connection => {
@@ -83,7 +86,37 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
   const publicSettings = (): PublicSettings => {
     const pub = toPublic(effective(), o.vault);
     // Through the team relay the app is connected as the relay's staff member.
-    return team ? { ...pub, mode: 'account', staffCode: team.staff } : pub;
+    return team ? { ...pub, mode: 'account', staffCode: team.staff, relay: { url: team.link.url, staff: team.staff } } : { ...pub, relay: null };
+  };
+
+  /** 通过团队服务器 in settings: switch the service's source to the relay, or back ('' URL). */
+  const useRelay = async (url: string, code: string): Promise<Result<PublicSettings>> => {
+    try {
+      await reconnecting.catch(() => {});
+      const previous = team;
+      if (!url) {
+        if (!previous) return ok(publicSettings());
+        team = null;
+        leaveTeamRelay(o.dataDir);
+        await previous.close();
+        const next = await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: null });
+        conn = next;
+        await service.setSource(next.client, next.staff, { scope: next.scope, demo: next.kind === 'demo' });
+        return ok(publicSettings());
+      }
+      const next = await openTeamConnection({ url, code }, teamDeps);
+      team = next;
+      await previous?.close();
+      const before = conn;
+      conn = { kind: 'none', client: null, staff: next.staff, scope: next.scope, demo: null };
+      await service.setSource(next.source, next.staff, { scope: next.scope });
+      next.attach(service);
+      await before.client?.close();
+      await before.demo?.close();
+      return ok(publicSettings());
+    } catch (e) {
+      return fail(toAppError(e));
+    }
   };
 
   const saveSettings = async (patch: SettingsPatch): Promise<Result<PublicSettings>> => {
@@ -133,6 +166,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
         if (!client) await c.close();
       }
     },
+    useRelay,
     useDemo: async () => {
       const r = await saveSettings({ mode: 'demo' });
       return r.ok ? ok(null) : r;

@@ -30,6 +30,34 @@ interface DeviceFile {
   staff: string;
   deviceId: number;
   tokenSealed: string;
+  /** False once the user went back to connecting directly (the token is kept for a return). */
+  active?: boolean;
+}
+
+const deviceFile = (dataDir: string): string => join(dataDir, 'relay-device.json');
+
+function readDevice(dataDir: string): DeviceFile | null {
+  try {
+    return existsSync(deviceFile(dataDir)) ? (JSON.parse(readFileSync(deviceFile(dataDir), 'utf8')) as DeviceFile) : null;
+  } catch {
+    return null; // unreadable: the device signs in again with a new code
+  }
+}
+
+function writeDevice(dataDir: string, d: DeviceFile): void {
+  writeFileSync(deviceFile(dataDir), JSON.stringify(d, null, 2), { mode: 0o600 });
+}
+
+/** The relay this machine was last connected through, if the user has not left it. */
+export function savedTeamRelay(dataDir: string): TeamRelaySettings | null {
+  const d = readDevice(dataDir);
+  return d && d.active !== false ? { url: d.url } : null;
+}
+
+/** Remembers that the user went back to connecting directly. */
+export function leaveTeamRelay(dataDir: string): void {
+  const d = readDevice(dataDir);
+  if (d) writeDevice(dataDir, { ...d, active: false });
 }
 
 export interface TeamConnection {
@@ -49,19 +77,20 @@ export async function openTeamConnection(
   s: TeamRelaySettings,
   deps: { dataDir: string; vault: SecretVault; log: (line: string) => void },
 ): Promise<TeamConnection> {
-  const file = join(deps.dataDir, 'relay-device.json');
-  let device: DeviceFile | null = null;
-  if (existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as DeviceFile;
-    if (sameUrl(saved.url, s.url)) device = saved;
+  const saved = readDevice(deps.dataDir);
+  let device: DeviceFile | null = saved && sameUrl(saved.url, s.url) ? saved : null;
+  if (s.code?.trim()) {
+    try {
+      const got = await enrolDevice(s.url, s.code.trim(), s.device ?? hostname());
+      device = { url: s.url, staff: got.staff, deviceId: got.deviceId, tokenSealed: deps.vault.seal(got.token) };
+      deps.log(`team server: this device (#${got.deviceId}) is signed in as ${got.staff}`);
+    } catch (e) {
+      // A code is used once; a script that passes it on every run goes on with the token it got.
+      if (!(e instanceof AuthError) || !device) throw e;
+      deps.log(`team server: ${e.message}; keeping this device's sign-in`);
+    }
   }
-  // The code is used once: a device already signed in to this relay keeps its token.
-  if (!device && s.code?.trim()) {
-    const got = await enrolDevice(s.url, s.code.trim(), s.device ?? hostname());
-    device = { url: s.url, staff: got.staff, deviceId: got.deviceId, tokenSealed: deps.vault.seal(got.token) };
-    writeFileSync(file, JSON.stringify(device, null, 2), { mode: 0o600 });
-    deps.log(`team server: this device (#${got.deviceId}) is signed in as ${got.staff}`);
-  }
+  if (device) writeDevice(deps.dataDir, { ...device, active: true });
   if (!device) throw new AuthError(`team server ${s.url}: this device is not signed in; ask your admin for an enrolment code (--relay-code)`);
   const link = relayLink(s.url, deps.vault.open(device.tokenSealed));
   const outbox = new MarkOutbox(deps.dataDir, link, deps.log);
