@@ -132,6 +132,12 @@ page.youmi = {
   hideWindow: () => ok(null),
   setPinned: () => ok(null),
   openExternal: () => ok(null),
+  openConversation: () => ok({ message: null }),
+  followUp: () => ok({ id: 1 }),
+  createTodo: () => ok({ id: 1 }),
+  handOff: () => ok({ id: 1 }),
+  getHistory: () => ok([]),
+  listColleagues: () => ok([]),
   onSnapshot: (listener) => {
     listeners.add(listener);
     return () => void listeners.delete(listener);

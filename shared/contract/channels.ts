@@ -20,6 +20,12 @@ export const BRIDGE_METHODS = [
   'hideWindow',
   'setPinned',
   'openExternal',
+  'openConversation',
+  'followUp',
+  'createTodo',
+  'handOff',
+  'getHistory',
+  'listColleagues',
 ] as const satisfies readonly BridgeMethod[];
 
 export const invokeChannel = (method: BridgeMethod): string => `youmi:invoke:${method}`;

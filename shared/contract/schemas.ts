@@ -38,6 +38,21 @@ export const settingsPatchSchema = z
   .strict();
 
 const none = z.tuple([]);
+const todoId = z.number().int().positive();
+
+export const todoDraftSchema = z
+  .object({
+    customer: z.string().trim().min(1).max(128),
+    accountId: z.number().int().positive(),
+    accountKind: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+    title: z.string().trim().min(1).max(200),
+    content: z.string().max(2000),
+    remindAt: snoozeChoiceSchema,
+    isAlways: z.boolean(),
+    levelName: z.string().max(32).optional(),
+    levelColor: z.string().max(16).optional(),
+  })
+  .strict();
 
 /** Argument tuples per bridge method. */
 export const bridgeArgSchemas = {
@@ -56,4 +71,10 @@ export const bridgeArgSchemas = {
   hideWindow: none,
   setPinned: z.tuple([z.boolean()]),
   openExternal: z.tuple([z.string().max(2048).regex(/^https?:\/\//i)]),
+  openConversation: z.tuple([todoId]),
+  followUp: z.tuple([todoId, todoDraftSchema]),
+  createTodo: z.tuple([todoDraftSchema]),
+  handOff: z.tuple([todoId, z.string().trim().min(1).max(64), z.string().max(500)]),
+  getHistory: none,
+  listColleagues: none,
 } satisfies Record<BridgeMethod, z.ZodType>;

@@ -38,6 +38,12 @@ export interface Snapshot {
    */
   storageProblem?: { detail: string; movedTo: string | null } | null;
   generatedAt: string;
+  /** Customer and staff names known so far (issue 9); absent = none known. */
+  names?: PeopleNames;
+  /** Todos created here that the next sync has not brought back yet. */
+  pending?: PendingTodo[];
+  /** todo id → the colleague it was handed to (shows as "转交给 张三" in the done group). */
+  handoffs?: Record<number, { code: string; name: string | null }>;
 }
 
 export type Language = 'system' | 'zh-CN' | 'en';
@@ -138,6 +144,18 @@ export interface YoumiBridge {
   hideWindow(): Promise<Result<null>>;
   setPinned(pinned: boolean): Promise<Result<null>>;
   openExternal(url: string): Promise<Result<null>>;
+  /** 去跟进: switch my 企客聊 session to this todo's customer. Never marks the todo done. */
+  openConversation(todoId: number): Promise<Result<ActivationResult>>;
+  /** 再跟进…: a new todo for me about the same customer (AddRecordNew). */
+  followUp(todoId: number, draft: TodoDraft): Promise<Result<{ id: number }>>;
+  /** 新建待办 for any customer. */
+  createTodo(draft: TodoDraft): Promise<Result<{ id: number }>>;
+  /** 转交给…: the todo for a colleague, with a note; mine is marked done. */
+  handOff(todoId: number, staffCode: string, note: string): Promise<Result<{ id: number }>>;
+  /** What I did here in the last 30 days, newest first. */
+  getHistory(): Promise<Result<HistoryEntry[]>>;
+  /** Colleagues to hand a todo to (cached staff list). */
+  listColleagues(): Promise<Result<StaffMember[]>>;
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
   onReminder(listener: (reminder: ReminderEvent) => void): () => void;
   onFocusTodo(listener: (todoId: number) => void): () => void;
@@ -148,3 +166,74 @@ export interface YoumiBridge {
 export type BridgeMethod = Exclude<keyof YoumiBridge, 'onSnapshot' | 'onReminder' | 'onFocusTodo' | 'onOpenSettings'>;
 export type BridgeArgs<M extends BridgeMethod> = Parameters<YoumiBridge[M]>;
 export type BridgeReturn<M extends BridgeMethod> = Awaited<ReturnType<YoumiBridge[M]>>;
+
+// ---- Acting on a todo (issue 9) -------------------------------------------------------
+
+/** Who a customer is, as GetFansList told us (cached on this machine for a day). */
+export interface CustomerInfo {
+  /** The customer's original WeChat id (the todo's `customer`). */
+  wxid: string;
+  nick: string | null;
+  remark: string | null;
+  /** The customer's own WeChat number (alias), when the API gave one. */
+  wechatNo: string | null;
+}
+
+/** Names the window shows instead of bare ids. Keys: `${accountId}|${wxid}` and staff codes. */
+export interface PeopleNames {
+  customers: Record<string, CustomerInfo>;
+  staff: Record<string, { name: string; depart: string | null }>;
+}
+
+/** A todo this machine created that the next sync has not brought back yet. */
+export interface PendingTodo {
+  /** The id AddRecordNew returned. */
+  id: number;
+  title: string;
+  customer: string;
+  accountId: number;
+  remindAt: string;
+  recipients: string[];
+  createdAt: string;
+}
+
+export type HistoryKind = 'done' | 'handoff' | 'followup' | 'created';
+
+/** One thing the user did on this machine (kept 30 days). */
+export interface HistoryEntry {
+  /** Unique per entry. */
+  key: string;
+  kind: HistoryKind;
+  at: string;
+  todoId: number;
+  title: string;
+  customer: string | null;
+  /** handoff: the colleague's code and name. */
+  to?: { code: string; name: string | null };
+  /** followup/created/handoff: the id AddRecordNew returned. */
+  newTodoId?: number | null;
+  /** handoff note, follow-up remind time… */
+  note?: string | null;
+  /** done/handoff: the done mark can still be taken back. */
+  undoable: boolean;
+}
+
+/** What the user fills in for 再跟进… / 新建待办 / 转交给…. */
+export interface TodoDraft {
+  customer: string;
+  accountId: number;
+  /** The operating account kind code (From): 0 WeChat, 1 official, 2 mini-program, 3 WeCom. */
+  accountKind: 0 | 1 | 2 | 3;
+  title: string;
+  content: string;
+  /** ISO 8601 with offset, not in the past; or a snooze preset '10m' | '1h' | 'tomorrow'. */
+  remindAt: string;
+  isAlways: boolean;
+  levelName?: string;
+  levelColor?: string;
+}
+
+/** What 去跟进 reports: the server accepted the switch; `message` is its errdesc when it sent one. */
+export interface ActivationResult {
+  message: string | null;
+}

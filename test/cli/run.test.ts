@@ -34,7 +34,7 @@ function expectOneErrorLine(run: Run, code: number, line: string | RegExp): void
   else expect(run.stderr[0]).toMatch(line);
 }
 
-const USAGE = 'usage: npm run -s cli -- <doctor|staff|list|watch|done|undo|snooze|sim> [options] (--help for details)';
+const USAGE = 'usage: npm run -s cli -- <doctor|staff|list|watch|done|undo|snooze|open|add|handoff|customer|sim> [options] (--help for details)';
 
 describe('command line', () => {
   it('prints help with every command and exits 0', async () => {

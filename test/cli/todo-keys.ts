@@ -1,4 +1,4 @@
-/** The keys of a `list --json` element, in order (issue 2 item 4, plus `local` from issue 3). */
+/** The keys of a `list --json` element, in order (issue 2 item 4, plus `local` from issue 3 and `names` from issue 9). */
 export const TODO_KEYS = [
   'id',
   'title',
@@ -16,4 +16,5 @@ export const TODO_KEYS = [
   'completion',
   'createdAt',
   'local',
+  'names',
 ];

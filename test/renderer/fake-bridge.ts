@@ -4,6 +4,10 @@
  */
 import type {
   BridgeMethod,
+  HistoryEntry,
+  PeopleNames,
+  PendingTodo,
+  TodoDraft,
   DoctorReport,
   PauseChoice,
   PublicSettings,
@@ -75,6 +79,8 @@ export interface FakeBridgeInit {
   demo?: boolean;
   staff?: StaffMember[];
   doctor?: DoctorReport;
+  names?: PeopleNames;
+  history?: HistoryEntry[];
 }
 
 type Call = { method: BridgeMethod; args: unknown[] };
@@ -90,6 +96,11 @@ export class FakeBridge implements YoumiBridge {
   demo: boolean;
   staff: StaffMember[];
   doctor: DoctorReport;
+  names: PeopleNames;
+  history: HistoryEntry[];
+  pending: PendingTodo[] = [];
+  handoffs: Record<number, { code: string; name: string | null }> = {};
+  private nextId = 9000;
   readonly calls: Call[] = [];
   /** Make the next call of a method fail with this error. */
   readonly failNext = new Map<BridgeMethod, AppError>();
@@ -116,6 +127,8 @@ export class FakeBridge implements YoumiBridge {
       { code: 'b03', name: '李四', depart: '客服一部' },
       { code: 'b08', name: '张三', depart: '客服二部' },
     ];
+    this.names = init.names ?? { customers: {}, staff: {} };
+    this.history = init.history ?? [];
     this.doctor = init.doctor ?? {
       ok: true,
       steps: [
@@ -139,6 +152,9 @@ export class FakeBridge implements YoumiBridge {
       reminders: { pausedUntil: this.pausedUntil, quietNow: this.quietNow },
       demo: this.demo,
       staff: this.settings.staffCode || null,
+      names: this.names,
+      pending: [...this.pending],
+      handoffs: { ...this.handoffs },
       // strictly increasing, so the renderer never drops a snapshot as stale
       generatedAt: new Date(Date.now() + this.generation).toISOString(),
     };
@@ -254,6 +270,34 @@ export class FakeBridge implements YoumiBridge {
   }
   openExternal(url: string) {
     return this.call('openExternal', [url], () => null);
+  }
+  openConversation(todoId: number) {
+    return this.call('openConversation', [todoId], () => ({ message: null }));
+  }
+  private created(draft: TodoDraft): { id: number } {
+    const id = (this.nextId += 1);
+    this.pending.push({ id, title: draft.title, customer: draft.customer, accountId: draft.accountId, remindAt: draft.remindAt, recipients: ['b08'], createdAt: new Date().toISOString() });
+    queueMicrotask(() => this.emit());
+    return { id };
+  }
+  followUp(todoId: number, draft: TodoDraft) {
+    return this.call('followUp', [todoId, draft], () => this.created(draft));
+  }
+  createTodo(draft: TodoDraft) {
+    return this.call('createTodo', [draft], () => this.created(draft));
+  }
+  handOff(todoId: number, staffCode: string, note: string) {
+    return this.call('handOff', [todoId, staffCode, note], () => {
+      this.handoffs[todoId] = { code: staffCode, name: this.staff.find((s) => s.code === staffCode)?.name ?? null };
+      this.update([todoId], (t) => ({ ...t, local: { ...t.local, done: true, doneAt: new Date().toISOString() } }));
+      return { id: (this.nextId += 1) };
+    });
+  }
+  getHistory() {
+    return this.call('getHistory', [], () => [...this.history]);
+  }
+  listColleagues() {
+    return this.call('listColleagues', [], () => [...this.staff]);
   }
   onSnapshot(listener: (s: Snapshot) => void) {
     this.snapshotListeners.add(listener);

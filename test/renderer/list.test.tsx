@@ -152,7 +152,7 @@ describe('row contents', () => {
   it('expands the content on demand', async () => {
     const { user } = await renderApp({ todos: [makeTodo({ title: 'T', content: '第一行\n第二行\n第三行', creator: 'b03' })] });
     await user.click(within(rowFor('T')).getByRole('button', { name: '展开详情' }));
-    expect(within(rowFor('T')).getByText('创建人工号：b03')).toBeTruthy();
+    expect(within(rowFor('T')).getByText('创建人：b03')).toBeTruthy();
     expect(within(rowFor('T')).getByRole('button', { name: '收起详情' }).getAttribute('aria-expanded')).toBe('true');
   });
 

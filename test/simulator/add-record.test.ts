@@ -87,7 +87,21 @@ describe('AddRecordNew', () => {
     expect((await h.v2(ADD, { ...valid, RemindTime: '2024-08-11 10:00:00' })).errmsg).toBe(20000);
   });
 
-  it.each(['Weixin', 'From', 'RemindTitle', 'FollowupsiTuation', 'RemindTime', 'AdWecharId'])(
+  it('refuses a body without the customer (Weixin) with the code table\'s 200008', async () => {
+    const { Weixin: _w, ...rest } = valid;
+    expect(await h.v2(ADD, rest)).toMatchObject({ succeed: false, errmsg: 200008, values: null });
+    expect(await h.v2(ADD, { ...valid, Weixin: ' ' })).toMatchObject({ succeed: false, errmsg: 200008 });
+    expect(h.sim.admin.todos()).toHaveLength(0);
+  });
+
+  it('AddRecord keeps Weixin and From optional, as its visible schema does', async () => {
+    const { Weixin: _w, From: _f, ...rest } = valid;
+    expect(await h.v2('/v2/Todo/AddRecord', rest)).toMatchObject({ succeed: true, values: true });
+    expect(h.sim.admin.todos()[0]).toMatchObject({ weixin: '', from: 0 });
+    expect((await h.v2('/v2/Todo/AddRecord', { ...valid, RemindTime: '2024-08-01 10:00:00' })).errmsg).toBe(200012);
+  });
+
+  it.each(['From', 'RemindTitle', 'FollowupsiTuation', 'RemindTime', 'AdWecharId'])(
     'refuses a body without the required %s (200012)',
     async (key) => {
       const body: Record<string, unknown> = { ...valid };
@@ -105,7 +119,6 @@ describe('AddRecordNew', () => {
     ['From as a string', { From: '0' }, 200012],
     ['IsAlways not 0/1', { IsAlways: 2 }, 200012],
     ['Recipient not an array', { Recipient: 'b08' }, 200012],
-    ['empty Weixin', { Weixin: '' }, 200012],
     ['unknown recipient', { Recipient: ['b99'] }, 200010],
     ['unknown SffId', { SffId: 'b99' }, 200010],
   ])('refuses %s', async (_label, patch, errmsg) => {

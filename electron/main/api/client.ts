@@ -3,8 +3,10 @@
  * the CLI and the tests all use this one implementation.
  */
 import type { StaffMember } from '../../../shared/contract/types';
+import { createActivation } from './activation';
 import type { Todo } from '../../../shared/todo';
 import { createV2Caller } from './call';
+import { findCustomer } from './customer';
 import { SETTING_LABELS, resolveConfig } from './config';
 import { BadResponseError, ConfigError, InvalidRequestError } from './errors';
 import { createHttpTransport } from './http';
@@ -104,7 +106,9 @@ export function createYoumiClient(config: Partial<YoumiConfig>): YoumiConnection
     log,
     onToken: (token) => redactor.add(token),
   });
-  const call = createV2Caller({ baseUrl: cfg.baseUrl, tenantId: cfg.tenantId, transport, tokens, log });
+  const callOptions = { baseUrl: cfg.baseUrl, tenantId: cfg.tenantId, transport, tokens, log };
+  const call = createV2Caller(callOptions);
+  const activation = createActivation(callOptions);
 
   /** Every public method ends here, so nothing leaves with a secret in it. */
   async function guarded<T>(fn: () => Promise<T>): Promise<T> {
@@ -174,6 +178,10 @@ export function createYoumiClient(config: Partial<YoumiConfig>): YoumiConnection
         };
         return parseStaffList(await call({ method: 'POST', path: PATHS.staff, body }), log);
       }),
+
+    findCustomer: (wxid, accountId) => guarded(() => findCustomer(call, wxid, accountId, log)),
+
+    activateConversation: (req) => guarded(() => activation(req)),
 
     checkToken: () =>
       guarded(async () => {

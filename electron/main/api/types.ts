@@ -1,5 +1,6 @@
 import type { Todo } from '../../../shared/todo';
-import type { StaffMember } from '../../../shared/contract/types';
+import type { ActivationResult, CustomerInfo, StaffMember } from '../../../shared/contract/types';
+import type { ActivationRequest } from './activation';
 import type { HttpTransport } from './http';
 
 export const DEFAULT_TOKEN_URL = 'https://sso.yunshouzhi.net/connect/token';
@@ -100,5 +101,9 @@ export interface YoumiClient {
   addTodo(todo: NewTodo): Promise<number>;
   listDepartments(): Promise<Department[]>;
   listStaff(opts?: { departId?: number; departGroupId?: number; includeInactive?: boolean }): Promise<StaffMember[]>;
+  /** GetFansList for one customer of one operating account; null when the account has no such friend. */
+  findCustomer(wxid: string, accountId: number | null): Promise<CustomerInfo | null>;
+  /** ActivationConversation: switch the staff member's chat session to this customer. */
+  activateConversation(req: ActivationRequest): Promise<ActivationResult>;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@
  * The app every host runs: settings, the connection (account, demo or none) and the todo
  * service, behind the bridge handlers that the renderer reaches through `dispatch`.
  */
-import type { PublicSettings, SettingsPatch } from '../../../shared/contract/types';
+import type { PublicSettings, SettingsPatch, Snapshot } from '../../../shared/contract/types';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { runDoctor } from '../api/doctor';
 import { createYoumiClient } from '../api/client';
@@ -10,6 +10,7 @@ import { toAppError } from '../api/errors';
 import { LocalState } from '../service/local-state';
 import { createSystemClock } from '../service/system-clock';
 import { createTodoService, type ServiceSettings } from '../service/todo-service';
+import { createActions } from './act';
 import { draftConfig, openConnection, type Connection } from './connection';
 import { leaveTeamRelay, openTeamConnection, savedTeamRelay } from '../relay-link/team-connection';
 import { dispatch, type BridgeHandlers } from './dispatch';
@@ -52,9 +53,25 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
       return { kind: 'none', client: null, staff: null, scope: '', demo: null };
     },
   );
+  // Issue 9: names, follow-ups, hand-offs and history, decorating what the service emits.
+  const snapshotListeners = new Set<(s: Snapshot) => void>();
+  const actions = createActions({
+    dataDir: o.dataDir || null,
+    clock,
+    log: o.log,
+    snapshot: () => service.snapshot(),
+    markDone: (ids) => service.markDone(ids),
+    undoDone: (ids) => service.undoDone(ids),
+    changed: () => {
+      if (snapshotListeners.size === 0) return;
+      const s = actions.decorate(service.snapshot());
+      for (const l of snapshotListeners) l(s);
+    },
+  });
+  actions.connect(conn);
   const service = createTodoService({
     clock,
-    notifier: o.notifier,
+    notifier: { notify: (r) => o.notifier.notify(actions.nameReminder(r)) },
     state,
     source: team?.source ?? conn.client,
     staff: conn.staff,
@@ -76,6 +93,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
       const keepDemo = previous.demo;
       const next = await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: keepDemo });
       conn = next;
+      actions.connect(next);
       await service.setSource(next.client, next.staff, { scope: next.scope, demo: next.kind === 'demo' });
       await previous.client?.close();
       if (previous.demo && previous.demo !== next.demo) await previous.demo.close();
@@ -101,6 +119,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
         await previous.close();
         const next = await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: null });
         conn = next;
+        actions.connect(next);
         await service.setSource(next.client, next.staff, { scope: next.scope, demo: next.kind === 'demo' });
         return ok(publicSettings());
       }
@@ -109,6 +128,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
       await previous?.close();
       const before = conn;
       conn = { kind: 'none', client: null, staff: next.staff, scope: next.scope, demo: null };
+      actions.connect(conn);
       await service.setSource(next.source, next.staff, { scope: next.scope });
       next.attach(service);
       await before.client?.close();
@@ -138,9 +158,18 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
   };
 
   const handlers: BridgeHandlers = {
-    getSnapshot: async () => ok(service.snapshot()),
-    markDone: async (ids) => service.markDone(ids),
-    undoDone: async (ids) => service.undoDone(ids),
+    getSnapshot: async () => ok(actions.decorate(service.snapshot())),
+    markDone: async (ids) => {
+      const r = service.markDone(ids);
+      if (r.ok) actions.doneRecorded(ids);
+      return r;
+    },
+    undoDone: async (ids) => {
+      const r = service.undoDone(ids);
+      if (r.ok) actions.undone(ids);
+      return r;
+    },
+    ...actions.handlers,
     snooze: async (ids, choice) => service.snooze(ids, choice),
     pause: async (choice) => service.pause(choice),
     refresh: async () => {
@@ -188,13 +217,25 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
   let stopping: Promise<void> | null = null;
   return {
     dispatch: (method, args) => dispatch(handlers, method, args),
-    snapshot: () => service.snapshot(),
+    snapshot: () => actions.decorate(service.snapshot()),
     settings: publicSettings,
-    onSnapshot: (listener) => service.on('snapshot', listener),
-    onReminder: (listener) => service.on('reminder', listener),
+    onSnapshot: (listener) => {
+      snapshotListeners.add(listener);
+      const off = service.on('snapshot', (s) => listener(actions.decorate(s)));
+      return () => {
+        snapshotListeners.delete(listener);
+        off();
+      };
+    },
+    onReminder: (listener) => service.on('reminder', (r) => listener(actions.nameReminder(r))),
     wake: (reason) => service.wake(reason),
     demoInfo: () => (conn.demo ? { url: conn.demo.url, staff: conn.demo.demoStaff } : null),
     start: () => service.start(),
+    lookupNames: async (todos) => {
+      actions.people.want(todos);
+      await actions.people.idle();
+      return actions.people.names();
+    },
     // Idempotent: a second stop (two signals, a test's cleanup) must not close the closed
     // HTTP client again, which undici rejects with ClientDestroyedError.
     stop: () => (stopping ??= (async () => {

@@ -4,7 +4,7 @@
  * todo service; hosts only adapt it to their surface.
  */
 import type { Result } from '../../../shared/errors';
-import type { PublicSettings, ReminderEvent, Snapshot } from '../../../shared/contract/types';
+import type { PeopleNames, PublicSettings, ReminderEvent, Snapshot } from '../../../shared/contract/types';
 import type { Clock, KeyValueStore, Notifier } from '../service/ports';
 import type { TeamRelaySettings } from '../relay-link/team-connection';
 
@@ -54,4 +54,6 @@ export interface YoumiApp {
   demoInfo(): { url: string; staff: string } | null;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The names of these todos' customers and staff, waiting for the lookups still due (CLI). */
+  lookupNames(todos: readonly { customer: string | null; account: { id: number | null } }[]): Promise<PeopleNames>;
 }

@@ -18,10 +18,14 @@ function required<T>(value: T | undefined, key: string): T {
   return value;
 }
 
-export function readAddRecord(body: Body, id: number, nowMs: number, subMs: number): WireTodo {
-  const weixin = required(optString(body, 'Weixin'), 'Weixin');
-  if (weixin.trim() === '') throw new BusinessError(ERR.badParams, '用户传参错误: 没有传好友的原始微信号 (Weixin)');
-  const from = required(optInt(body, 'From'), 'From');
+/**
+ * `plain` = AddRecord, whose visible schema marks Weixin 可选 and shows no From (§3.1);
+ * AddRecordNew requires both. A missing customer is the code table's 200008.
+ */
+export function readAddRecord(body: Body, id: number, nowMs: number, subMs: number, variant: 'new' | 'plain' = 'new'): WireTodo {
+  const weixin = optString(body, 'Weixin') ?? '';
+  if (variant === 'new' && weixin.trim() === '') throw new BusinessError(ERR.friendMissing, '没有传好友的原始微信号 (Weixin)');
+  const from = variant === 'new' ? required(optInt(body, 'From'), 'From') : (optInt(body, 'From') ?? 0);
   if (from < 0 || from > 3) throw bad('From 取值为 0、1、2、3');
   const title = required(optString(body, 'RemindTitle'), 'RemindTitle');
   if (title.trim() === '') throw bad('RemindTitle 不能为空');

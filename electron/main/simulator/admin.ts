@@ -5,11 +5,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatChinaTime } from './china-time';
-import { seedDemoTodos } from './demo-data';
 import { MERCHANT_ID } from './directory';
 import { BodyTooLarge, readBody, sendEmpty, sendJson } from './http-io';
-import type { SimState } from './state';
-import type { Fault, SimAdmin, WireTodo } from './types';
+import { readFanInput } from './fans';
+import { reseed, type SimState } from './state';
+import type { Fan, Fault, SimAdmin, WireTodo } from './types';
 
 /** status: what the admin HTTP API answers when this is thrown (400 bad input, 404 unknown id). */
 export class SimAdminError extends Error {
@@ -101,7 +101,7 @@ export function createAdmin(state: SimState): SimAdmin {
       if (opts.demoData !== undefined && typeof opts.demoData !== 'boolean') throw new SimAdminError('demoData must be a boolean');
       const seed = opts.seed ?? state.initial.seed;
       const demoData = opts.demoData ?? state.initial.demoData;
-      table.replace(demoData ? seedDemoTodos(seed, state.now()) : []);
+      reseed(state, seed, demoData);
       state.faults.clear();
       state.paging = { cap: null, ignorePageIndex: false };
       state.log.clear();
@@ -128,6 +128,18 @@ export function createAdmin(state: SimState): SimAdmin {
       state.paging = next;
     },
     requestLog: () => state.log.entries(),
+    fans: () => state.fans.all(),
+    addFan(input) {
+      try {
+        return state.fans.upsert(readFanInput(input as unknown as Record<string, unknown>));
+      } catch (e) {
+        throw new SimAdminError(e instanceof Error ? e.message : String(e));
+      }
+    },
+    removeFan(accountId, fansKey) {
+      if (!state.fans.remove(accountId, fansKey)) throw new SimAdminError(`no fan ${fansKey} on account ${accountId}`, 404);
+    },
+    activations: () => structuredClone(state.activations),
   };
 }
 
@@ -174,6 +186,9 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', pattern: /^\/_admin\/paging$/, run: (a, b) => noContent(() => a.setPaging(b as { cap?: number | null; ignorePageIndex?: boolean })) },
   { method: 'POST', pattern: /^\/_admin\/reset$/, run: (a, b) => noContent(() => a.reset(b as { demoData?: boolean; seed?: number })) },
   { method: 'GET', pattern: /^\/_admin\/requests$/, run: (a) => [200, a.requestLog()] },
+  { method: 'GET', pattern: /^\/_admin\/fans$/, run: (a) => [200, a.fans()] },
+  { method: 'POST', pattern: /^\/_admin\/fans$/, run: (a, b) => [201, a.addFan(b as unknown as Fan)] },
+  { method: 'GET', pattern: /^\/_admin\/activations$/, run: (a) => [200, a.activations()] },
 ];
 
 function isLoopback(address: string | undefined): boolean {

@@ -9,9 +9,13 @@ export const ERR = {
   ok: 20000,
   tokenInvalid: 10003,
   tokenMissing: 200001,
+  friendMissing: 200008,
+  noSuchFriend: 200009,
   staffUnknown: 200010,
   serverError: 200011,
   badParams: 200012,
+  accountMissing: 200014,
+  wechatUnknown: 200018,
 } as const;
 
 const ERR_TEXT: Readonly<Record<number, string>> = {
@@ -23,9 +27,12 @@ const ERR_TEXT: Readonly<Record<number, string>> = {
   20000: '操作完成',
   200001: '没有填写TOKEN',
   200008: '没有传好友的原始微信号',
+  200009: '没有该好友',
   200010: '员工号不存在',
   200011: '服务器错误',
   200012: '用户传参错误',
+  200014: '没有传运营号原始微信号',
+  200018: '微信号不存在',
   200019: '操作失败',
 };
 

@@ -11,7 +11,7 @@ import { createHandler } from './server';
 import { createState } from './state';
 import type { Simulator, SimulatorOptions } from './types';
 
-export type { Fault, RequestLogEntry, SimAdmin, Simulator, SimulatorOptions, StaffMember, WireTodo } from './types';
+export type { Activation, Fan, Fault, RequestLogEntry, SimAdmin, Simulator, SimulatorOptions, StaffMember, WireTodo } from './types';
 export { SimAdminError } from './admin';
 
 /** The address a client should dial: a wildcard bind is reached over loopback; IPv6 literals need brackets. */

@@ -5,9 +5,11 @@
  * JSON body → endpoint.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { activate } from './activation';
 import { readAddRecord } from './add-record';
 import { handleAdminHttp } from './admin';
 import { BusinessError, ERR, errorEnvelope, okEnvelope } from './envelope';
+import { fansList } from './fans';
 import { respondWithFault } from './faults';
 import { BodyTooLarge, readBody, sendJson, sendText } from './http-io';
 import type { SimState } from './state';
@@ -36,15 +38,25 @@ const ROUTES: readonly Route[] = [
     },
   },
   { path: '/v2/Todo/GetChargeDaffairesCount', method: 'POST', v2: (s, body) => s.table.count(readFilter(body)) },
-  { path: '/v2/Todo/AddRecordNew', method: 'POST', v2: (s, body) => addRecord(s, body).id },
-  { path: '/v2/Todo/AddRecord', method: 'POST', v2: (s, body) => (addRecord(s, body), true) },
+  { path: '/v2/Todo/AddRecordNew', method: 'POST', v2: (s, body) => addRecord(s, body, 'new').id },
+  { path: '/v2/Todo/AddRecord', method: 'POST', v2: (s, body) => (addRecord(s, body, 'plain'), true) },
   { path: '/v2/System/GetDepartList', method: 'GET', v2: () => departList() },
   { path: '/v2/System/GetDepartGroupList', method: 'POST', v2: (_s, body) => departGroupList(body) },
   { path: '/v2/System/GetStaffList', method: 'POST', v2: (_s, body) => staffList(body) },
+  { path: '/v2/Friend/GetFansList', method: 'POST', v2: (s, body) => fansList(s.fans, body) },
+  {
+    path: '/v2/ChatMess/ActivationConversation',
+    method: 'POST',
+    v2: (s, body) => {
+      s.activations.push(activate(s.fans, body, s.now()));
+      if (s.activations.length > 500) s.activations.shift();
+      return true;
+    },
+  },
 ];
 
-function addRecord(s: SimState, body: Body): { id: number } {
-  const row = readAddRecord(body, s.table.nextId(), s.now(), s.subMs());
+function addRecord(s: SimState, body: Body, variant: 'new' | 'plain'): { id: number } {
+  const row = readAddRecord(body, s.table.nextId(), s.now(), s.subMs(), variant);
   s.table.insert(row);
   return row;
 }

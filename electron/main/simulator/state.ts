@@ -1,5 +1,7 @@
 /** Everything one running simulator holds; shared by the HTTP handlers and the admin API. */
+import type { Activation } from './activation';
 import { seedDemoTodos } from './demo-data';
+import { FanTable, seedFans } from './fans';
 import { FaultQueue } from './faults';
 import { TokenStore } from './token';
 import { TodoTable, type Paging } from './todos';
@@ -31,6 +33,10 @@ export interface SimState {
   readonly table: TodoTable;
   readonly faults: FaultQueue;
   readonly log: RequestLog;
+  /** The customers GetFansList and ActivationConversation know. */
+  readonly fans: FanTable;
+  /** Accepted ActivationConversation calls, oldest first (admin: GET /_admin/activations). */
+  readonly activations: Activation[];
   readonly tenants: readonly string[];
   readonly demoStaff: string;
   /** What reset() falls back to when called without options. */
@@ -58,12 +64,22 @@ export function createState(o: StateOptions): SimState {
     table: new TodoTable(),
     faults: new FaultQueue(),
     log: new RequestLog(),
+    fans: new FanTable(),
+    activations: [],
     tenants: o.tenants,
     demoStaff: o.demoStaff,
     initial: { seed: o.seed, demoData: o.demoData },
     paging: { cap: null, ignorePageIndex: false },
     subMs: () => (counter = (counter + 3637) % 10000),
   };
-  state.table.replace(o.demoData ? seedDemoTodos(o.seed, o.now()) : []);
+  reseed(state, o.seed, o.demoData);
   return state;
+}
+
+/** Todos and the customers behind them; the fans exist even without demo todos, for AddRecord tests. */
+export function reseed(state: SimState, seed: number, demoData: boolean): void {
+  const rows = seedDemoTodos(seed, state.now());
+  state.table.replace(demoData ? rows : []);
+  state.fans.replace(seedFans(rows));
+  state.activations.length = 0;
 }

@@ -99,7 +99,19 @@ export interface SimAdmin {
   setPaging(p: { cap?: number | null; ignorePageIndex?: boolean }): void;
   /** What arrived (admin requests excluded), oldest first, the last 2000 at most. */
   requestLog(): RequestLogEntry[];
+  /** The customers GetFansList answers from (re-seeded by reset()). */
+  fans(): Fan[];
+  /** Adds or replaces the fan (wechatId, fansKey); throws on junk. */
+  addFan(input: Partial<Fan> & { wechatId: number; fansKey: string }): Fan;
+  removeFan(accountId: number, fansKey: string): void;
+  /** ActivationConversation calls the server accepted, oldest first. */
+  activations(): Activation[];
 }
+
+export type { Fan } from './fans';
+export type { Activation } from './activation';
+import type { Fan } from './fans';
+import type { Activation } from './activation';
 
 export interface StaffMember {
   code: string;

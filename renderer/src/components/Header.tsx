@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LevelOption } from '../model/grouping';
 import { useActions, useApp } from '../store/context';
+import { HeaderActButtons } from './ActLayer';
 import { LevelFilter } from './LevelFilter';
 import { SearchBar } from './SearchBar';
 
@@ -15,6 +16,7 @@ export function Header({ levels }: { levels: LevelOption[] }) {
       <h1 className="sr-only">{t('app.title')}</h1>
       <SearchBar />
       <LevelFilter levels={levels} />
+      <HeaderActButtons />
       <button
         type="button"
         className={syncing ? 'btn btn-icon refresh-btn spinning' : 'btn btn-icon refresh-btn'}

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { selectList } from '../store/appStore';
 import { useApp } from '../store/context';
+import { ActLayer } from './ActLayer';
 import { Banners } from './Banner';
+import { PendingList } from './PendingList';
 import { EmptyState, LoadError } from './EmptyState';
 import { Header } from './Header';
 import { SelectionBar } from './SelectionBar';
@@ -36,9 +38,11 @@ export function ListView() {
       <main className="list-area">
         <Banners />
         <SelectionBar />
+        <PendingList />
         {body}
         {menuOpen && <SnoozeMenu />}
       </main>
+      <ActLayer />
       <StatusLine />
     </>
   );

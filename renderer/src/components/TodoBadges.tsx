@@ -9,6 +9,7 @@ export function TodoBadges({ item, text }: { item: TodoItem; text: RowText }) {
   const repeatMin = useApp((s) => s.settings?.repeatIntervalMin);
   const now = useApp((s) => s.now);
   const { todo } = item;
+  const handedTo = useApp((s) => (item.doneLocal ? s.snapshot?.handoffs?.[todo.id] : undefined));
   const badges: ReactNode[] = [];
 
   if (item.group !== 'done' && todo.isAlways) {
@@ -25,7 +26,13 @@ export function TodoBadges({ item, text }: { item: TodoItem; text: RowText }) {
       </span>,
     );
   }
-  if (item.doneLocal) {
+  if (item.doneLocal && handedTo) {
+    badges.push(
+      <span key="handoff" className="badge badge-handoff" title={handedTo.code}>
+        {t('act.handedTo', { name: handedTo.name ?? handedTo.code })}
+      </span>,
+    );
+  } else if (item.doneLocal) {
     badges.push(
       <span key="local" className="badge badge-local" title={t('row.doneLocalTitle')}>
         {t('row.doneLocal')}

@@ -2,6 +2,8 @@ import { memo, type CSSProperties, type MouseEvent } from 'react';
 import type { TodoItem } from '../model/grouping';
 import { useActions, useApp } from '../store/context';
 import { AccountIcon } from './AccountIcon';
+import { CustomerLabel } from './CustomerLabel';
+import { OpenChatButton, RowActBar } from './RowActBar';
 import { LevelChip } from './LevelChip';
 import { RemindTime } from './RemindTime';
 import { TodoDetails } from './TodoDetails';
@@ -79,12 +81,7 @@ export const TodoRow = memo(function TodoRow({ item, rowKey, index, active, star
         </div>
         {todo.content && !expanded && <p className="row-content">{todo.content}</p>}
         <div className="row-meta">
-          {todo.customer && (
-            <span className="meta-item customer" title={t('row.customerTitle', { id: todo.customer })}>
-              <span className="sr-only">{t('row.customer')}</span>
-              {todo.customer}
-            </span>
-          )}
+          <CustomerLabel todo={todo} text={text} tabIndex={inner} />
           {account && (
             <span className="meta-item account" title={t('row.account')}>
               <AccountIcon kind={todo.account.kind} label={t(`accountKind.${todo.account.kind}`)} />
@@ -96,6 +93,7 @@ export const TodoRow = memo(function TodoRow({ item, rowKey, index, active, star
           </span>
         </div>
         {expanded && <TodoDetails item={item} text={text} />}
+        {expanded && open && <RowActBar todo={todo} text={text} tabIndex={inner} />}
       </div>
       <div role="gridcell" className="row-side">
         <RemindTime iso={todo.remindAt} overdue={item.group === 'overdue'} text={text} />
@@ -105,6 +103,7 @@ export const TodoRow = memo(function TodoRow({ item, rowKey, index, active, star
               <button type="button" className="btn btn-small btn-primary" tabIndex={inner} title={t('row.doneTitle')} onClick={() => void actions.markDone([id])}>
                 {t('row.done')}
               </button>
+              <OpenChatButton todo={todo} text={text} tabIndex={inner} />
               <button
                 type="button"
                 className="btn btn-small snooze-btn"

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
+import { actOps, actStoreFor } from '../store/actStore';
 import { effectiveActiveKey, selectList } from '../store/appStore';
-import { useStoreApi } from '../store/context';
+import { useBridge, useStoreApi } from '../store/context';
 
 const TEXT_INPUTS = new Set(['text', 'search', 'password', 'number', 'email', 'url', 'tel', 'datetime-local', 'date', 'time']);
 
@@ -22,7 +23,10 @@ export const SEARCH_INPUT_ID = 'todo-search';
  */
 export function useKeyboard(): void {
   const store = useStoreApi();
+  const bridge = useBridge();
   useEffect(() => {
+    const act = actStoreFor(bridge);
+    const ops = actOps(bridge, store, act);
     const onKeyDown = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
       const state = store.getState();
@@ -41,6 +45,14 @@ export function useKeyboard(): void {
         return;
       }
       if (state.snoozeMenu) return; // the menu handles its own keys
+      if (act.getState().dialog) {
+        // The act dialogs handle their own keys; Escape closes one from anywhere.
+        if (e.key === 'Escape' && !isEditable(target)) {
+          e.preventDefault();
+          ops.close();
+        }
+        return;
+      }
 
       const model = selectList(state);
       const activeKey = effectiveActiveKey(model.rows, state.activeKey);
@@ -108,6 +120,28 @@ export function useKeyboard(): void {
         case '/':
           document.getElementById(SEARCH_INPUT_ID)?.focus();
           break;
+        // Acting on the active todo (issue 9): O 去跟进, F 再跟进, T 转交, C copy the WeChat id.
+        case 'o':
+        case 'f':
+        case 't':
+        case 'c': {
+          if (activeRow?.kind !== 'todo') return;
+          const todo = state.snapshot?.todos.find((x) => x.id === activeRow.id);
+          if (!todo) return;
+          const open = activeRow.group !== 'done';
+          if (key === 'o' && todo.customer) void ops.openConversation(todo.id);
+          else if (key === 'f' && open && todo.customer && todo.account.id !== null) ops.open({ kind: 'followup', todoId: todo.id });
+          else if (key === 't' && open && todo.account.id !== null) ops.open({ kind: 'handoff', todoId: todo.id });
+          else if (key === 'c' && todo.customer) void ops.copyCustomer(todo.id);
+          else return;
+          break;
+        }
+        case 'n':
+          ops.open({ kind: 'new' });
+          break;
+        case 'h':
+          ops.open({ kind: 'history' });
+          break;
         case 'Escape':
           actions.escape();
           break;
@@ -118,5 +152,5 @@ export function useKeyboard(): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [store]);
+  }, [store, bridge]);
 }

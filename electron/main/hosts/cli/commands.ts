@@ -1,4 +1,5 @@
 /** Every CLI command. A new command is a file exporting a `Command` and one line here. */
+import { addCommand, customerCommand, handoffCommand, openCommand } from './act';
 import type { Command } from './command';
 import { doctorCommand } from './doctor';
 import { listCommand } from './list';
@@ -15,5 +16,9 @@ export const COMMANDS: readonly Command[] = [
   doneCommand,
   undoCommand,
   snoozeCommand,
+  openCommand,
+  addCommand,
+  handoffCommand,
+  customerCommand,
   simCommand,
 ];

@@ -2,6 +2,7 @@
  * `list [--json] [--all]`: the staff member's open todos; --all adds the handled and
  * cancelled ones still addressed to them. --json prints one JSON array of todoJson().
  */
+import type { PeopleNames } from '../../../../shared/contract/types';
 import type { LocalMark, Todo } from '../../../../shared/todo';
 import { SETTING_LABELS } from '../../api/config';
 import { ConfigError } from '../../api/errors';
@@ -25,6 +26,8 @@ export function byRemindTime(a: Todo, b: Todo): number {
   return a.id - b.id;
 }
 
+const NAMES_WAIT_MS = 3000;
+
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** Local wall-clock time of the machine running the CLI. */
@@ -34,24 +37,40 @@ function localTime(iso: string | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export function table(todos: Todo[], withState: boolean): string {
+/** "周老师 · wxid_…": the name first, the WeChat id second; the bare id when unknown. */
+function customerCell(t: Todo, names: PeopleNames): string {
+  if (!t.customer) return '-';
+  const info = names.customers[`${t.account.id ?? 0}|${t.customer}`];
+  const name = info ? info.remark || info.nick : null;
+  return name ? `${name} · ${t.customer}` : t.customer;
+}
+
+export function table(todos: Todo[], withState: boolean, names: PeopleNames): string {
   const header = ['ID', 'REMIND', ...(withState ? ['STATE'] : []), 'LEVEL', 'CUSTOMER', 'TITLE'];
   const rows = todos.map((t) => [
     String(t.id),
     localTime(t.remindAt) + (t.isAlways ? ' ↻' : ''),
     ...(withState ? [t.state] : []),
     t.level.name ?? '-',
-    t.customer ?? '-',
+    customerCell(t, names),
     t.title || '(no title)',
   ]);
   return renderTable(header, rows);
 }
 
-/** What this machine knows of each todo (done, snoozed), from the desktop app's state file. */
-async function localMarks(ctx: CliContext): Promise<Map<number, LocalMark>> {
+/**
+ * What this machine knows of each todo (done, snoozed), from the desktop app's state file,
+ * and the names of its customers and staff (cached for a day, shared with the app).
+ */
+async function localMarks(ctx: CliContext, todos: readonly Todo[]): Promise<{ marks: Map<number, LocalMark>; names: PeopleNames }> {
   const app = await openCliApp(ctx);
   try {
-    return new Map(app.snapshot().todos.map((t) => [t.id, t.local]));
+    // Names are worth a short wait, not a slow list: after NAMES_WAIT_MS, what is known is printed.
+    const names = await Promise.race([
+      app.lookupNames(todos),
+      new Promise<PeopleNames>((resolve) => setTimeout(() => resolve(app.snapshot().names ?? { customers: {}, staff: {} }), NAMES_WAIT_MS).unref()),
+    ]);
+    return { marks: new Map(app.snapshot().todos.map((t) => [t.id, t.local])), names };
   } finally {
     await app.stop();
   }
@@ -77,13 +96,12 @@ export const listCommand: Command = {
         result = await client.listMyOpenTodos(staff);
       }
       const todos = [...result.todos].sort(byRemindTime);
-      if (ctx.flags.json === true) {
-        const marks = await localMarks(ctx);
-        ctx.io.stdout(`${JSON.stringify(todos.map((t) => todoJson(t, marks.get(t.id))), null, 2)}\n`);
-      } else if (todos.length === 0) {
+      if (todos.length === 0 && ctx.flags.json !== true) {
         ctx.io.stdout(all ? `no todos for ${staff}\n` : `no open todos for ${staff}\n`);
       } else {
-        ctx.io.stdout(table(todos, all));
+        const { marks, names } = await localMarks(ctx, todos);
+        if (ctx.flags.json === true) ctx.io.stdout(`${JSON.stringify(todos.map((t) => todoJson(t, marks.get(t.id), names)), null, 2)}\n`);
+        else ctx.io.stdout(table(todos, all, names));
       }
       if (result.skipped > 0) {
         ctx.io.stderr(`warning: ${result.skipped} todo items could not be read and were left out (--verbose shows why)`);

@@ -15,9 +15,10 @@ export async function listViaRelay(ctx: CliContext): Promise<number> {
     if (!r.ok) throw new Error(r.error.detail);
     const snap = app.snapshot();
     const open = snap.todos.filter((t) => !t.closed).sort(byRemindTime);
-    if (ctx.flags.json === true) ctx.io.stdout(`${JSON.stringify(open.map((t) => todoJson(t, t.local)), null, 2)}\n`);
+    const names = snap.names ?? { customers: {}, staff: {} };
+    if (ctx.flags.json === true) ctx.io.stdout(`${JSON.stringify(open.map((t) => todoJson(t, t.local, names)), null, 2)}\n`);
     else if (open.length === 0) ctx.io.stdout(`no open todos for ${snap.staff ?? 'this device'}\n`);
-    else ctx.io.stdout(table(open, false));
+    else ctx.io.stdout(table(open, false, names));
     return EXIT.ok;
   } finally {
     await app.stop();
