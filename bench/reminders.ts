@@ -1,22 +1,30 @@
 /**
- * bench:reminders — 10,000 open todos (2,000 isAlways, repeating every 10 min) over a
- * simulated 24 h on the virtual clock, through the whole service (scheduler, local state,
- * notification text). Figures, not a timed test.
+ * bench:reminders — open todos (a fifth isAlways, repeating every 10 min) over a simulated
+ * 24 h on the virtual clock, through the whole service (scheduler, local state, notification
+ * text), with the state on the real file store in a temporary directory: bytes and writes
+ * are what a laptop's disk would see. Figures, not a timed test.
  *
- * The todo source answers from memory and polls hourly, so the CPU figure is the reminder
- * engine's (bench/sync.ts measures polling). The store is in memory and does not
- * serialise: the number of state writes is printed, their cost per write is in
- * bench/sync.ts. Last line (parsed by scripts):
- *   reminders: <n> todos, <arms> timer arms, <k> notifications, cpu <ms> ms, max lateness <ms> ms
+ * Runs at 1,000 and then 10,000 todos (SIZES=1000,10000), and for each the same day with
+ * the state in memory (no serialising) as the baseline in the same run: the difference is
+ * what persisting costs. The todo source answers from memory and polls hourly (bench/sync.ts
+ * measures polling). A run stops early once it has written WRITE_BUDGET_MB (default 3000):
+ * then the figures cover the simulated time reached, which the line before says.
+ * Last line (parsed by scripts):
+ *   reminders: <n> todos, <arms> timer arms, <k> notifications, cpu <ms> ms, max lateness <ms> ms, written <MB> MB in <w> writes
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Todo } from '../shared/todo';
 import type { TodoSource } from '../electron/main/service/ports';
 import { createTodoService } from '../electron/main/service/todo-service';
 import { VirtualClock } from '../electron/main/service/virtual-clock';
+import { createFileStore } from '../electron/main/store/file-store';
 import { createMemoryStore } from '../electron/main/store/memory-store';
 
-const N = 10_000;
-const ALWAYS = 2_000;
+const SIZES = (process.env.SIZES ?? '1000,10000').split(',').map(Number);
+const BUDGET = Number(process.env.WRITE_BUDGET_MB ?? 3000) * 1024 * 1024;
+const STEP = 10 * 60_000;
 const DAY = 24 * 3600_000;
 const START = Date.parse('2025-01-06T00:00:00+08:00');
 
@@ -32,10 +40,11 @@ function rng(seed: number): () => number {
   };
 }
 
-function makeTodos(): Todo[] {
+function makeTodos(n: number): Todo[] {
   const random = rng(20250106);
   const todos: Todo[] = [];
-  for (let i = 1; i <= N; i++) {
+  const always = n / 5;
+  for (let i = 1; i <= n; i++) {
     // Remind times spread over the day at whole seconds, as people pick them.
     const at = START + Math.floor(random() * (DAY / 1000)) * 1000;
     todos.push({
@@ -43,7 +52,7 @@ function makeTodos(): Todo[] {
       title: `回访客户 ${i}`,
       content: '确认收货情况，提醒客户评价',
       remindAt: new Date(at).toISOString(),
-      isAlways: i <= ALWAYS,
+      isAlways: i <= always,
       state: 'open',
       stateCode: 0,
       recipients: ['b08'],
@@ -59,14 +68,33 @@ function makeTodos(): Todo[] {
   return todos;
 }
 
-async function main(): Promise<void> {
-  const todos = makeTodos();
+interface DayRun {
+  n: number;
+  cpuMs: number;
+  wallMs: number;
+  arms: number;
+  delivered: number;
+  notifications: number;
+  summaries: number;
+  maxLatenessMs: number;
+  writes: number;
+  bytes: number;
+  /** Simulated ms covered (less than a day when the write budget stopped it). */
+  covered: number;
+  rawArms: number;
+  rawFires: number;
+}
+
+async function day(n: number, persist: boolean): Promise<DayRun> {
+  const todos = makeTodos(n);
+  const byId = new Map(todos.map((t) => [t.id, t]));
   const source: TodoSource = {
     listMyOpenTodos: async () => ({ todos, skipped: 0 }),
-    getTodo: async (id) => todos.find((t) => t.id === id) ?? null,
+    getTodo: async (id) => byId.get(id) ?? null,
   };
   const clock = new VirtualClock(START);
-  const store = createMemoryStore({ serialize: false });
+  const dir = persist ? fs.mkdtempSync(path.join(os.tmpdir(), 'youmi-bench-reminders-')) : null;
+  const store = dir ? createFileStore({ dataDir: dir }) : createMemoryStore({ serialize: false });
   let notifications = 0;
   let summaries = 0;
   const service = createTodoService({
@@ -85,37 +113,75 @@ async function main(): Promise<void> {
 
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
-  await service.start();
-  await clock.advanceAsync(DAY, () => service.whenIdle());
-  await service.stop();
+  let covered = 0;
+  try {
+    await service.start();
+    while (covered < DAY && store.stats.bytesWritten < BUDGET) {
+      await clock.advanceAsync(STEP, () => service.whenIdle());
+      covered += STEP;
+    }
+    await service.stop();
+  } finally {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
   const cpu = process.cpuUsage(cpu0);
-  const wallMs = performance.now() - wall0;
-  const cpuMs = (cpu.user + cpu.system) / 1000;
   const stats = service.stats();
+  return {
+    n,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    wallMs: performance.now() - wall0,
+    arms: stats.scheduler.arms,
+    delivered: stats.scheduler.delivered,
+    notifications,
+    summaries,
+    maxLatenessMs: stats.scheduler.maxLatenessMs,
+    writes: store.stats.writes,
+    bytes: store.stats.bytesWritten,
+    covered,
+    rawArms: clock.stats.rawArms,
+    rawFires: clock.stats.rawFires,
+  };
+}
 
+const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+
+function expectedOccurrences(n: number): number {
+  const todos = makeTodos(n);
+  const repeats = todos
+    .filter((t) => t.isAlways)
+    .reduce((k, t) => k + Math.floor((START + DAY - Date.parse(t.remindAt!)) / 600_000) + 1, 0);
+  return todos.filter((t) => !t.isAlways).length + repeats;
+}
+
+async function main(): Promise<void> {
   // The cost of the capped re-check when nothing is due: one wake-up a minute.
   const idle = new VirtualClock(START);
   idle.setTimer(() => {}, DAY + 1000);
   const idle0 = process.cpuUsage();
   idle.advance(DAY);
   const idleCpu = process.cpuUsage(idle0);
-  const idleWakeups = idle.stats.rawFires;
+  console.log(
+    `idle: ${idle.stats.rawFires} wake-ups per day when nothing is due, ${((idleCpu.user + idleCpu.system) / idle.stats.rawFires).toFixed(1)} µs cpu each`,
+  );
 
-  const expectedRepeats = todos
-    .filter((t) => t.isAlways)
-    .reduce((n, t) => n + Math.floor((START + DAY - Date.parse(t.remindAt!)) / 600_000) + 1, 0);
-  console.log(`simulated 24 h in ${wallMs.toFixed(0)} ms wall`);
-  console.log(
-    `expected: ${N - ALWAYS} one-shot + ${expectedRepeats} isAlways occurrences = ${N - ALWAYS + expectedRepeats}; delivered ${stats.scheduler.delivered} (${summaries} summaries)`,
-  );
-  console.log(`clock: ${clock.stats.rawArms} underlying arms, ${clock.stats.rawFires} wake-ups (the 60 s re-check included)`);
-  console.log(`state writes: ${store.stats.writes} (coalesced; in-memory store)`);
-  console.log(
-    `idle: ${idleWakeups} wake-ups per day when nothing is due, ${((idleCpu.user + idleCpu.system) / idleWakeups).toFixed(1)} µs cpu each`,
-  );
-  console.log(
-    `reminders: ${N} todos, ${stats.scheduler.arms} timer arms, ${notifications} notifications, cpu ${cpuMs.toFixed(0)} ms, max lateness ${stats.scheduler.maxLatenessMs} ms`,
-  );
+  let last: DayRun | null = null;
+  for (const n of SIZES) {
+    const base = await day(n, false);
+    const run = await day(n, true);
+    const hours = (run.covered / 3600_000).toFixed(run.covered % 3600_000 ? 2 : 0);
+    console.log(`-- ${n} todos`);
+    console.log(
+      `baseline (state in memory, not serialised): 24 h in ${base.wallMs.toFixed(0)} ms wall, cpu ${base.cpuMs.toFixed(0)} ms; delivered ${base.delivered} of ${expectedOccurrences(n)} expected occurrences (${base.summaries} summaries); ${base.rawArms} underlying arms, ${base.rawFires} wake-ups`,
+    );
+    console.log(
+      `file store: ${hours} h simulated${run.covered < DAY ? ` (stopped: over the ${mb(BUDGET)} MB write budget)` : ''} in ${run.wallMs.toFixed(0)} ms wall, cpu ${run.cpuMs.toFixed(0)} ms; ${run.writes} writes, ${mb(run.bytes)} MB, ${run.writes ? (run.bytes / run.writes / 1024).toFixed(1) : '0'} KB per write`,
+    );
+    last = run;
+    console.log(
+      `reminders: ${run.n} todos, ${run.arms} timer arms, ${run.notifications} notifications, cpu ${run.cpuMs.toFixed(0)} ms, max lateness ${run.maxLatenessMs} ms, written ${mb(run.bytes)} MB in ${run.writes} writes`,
+    );
+  }
+  if (!last) throw new Error('SIZES is empty');
 }
 
 await main();

@@ -14,11 +14,18 @@ interface PageGlobals {
   location: { search: string };
   performance: { now(): number };
   requestAnimationFrame(cb: () => void): number;
-  document: { querySelectorAll(selector: string): { length: number } };
+  document: {
+    querySelectorAll(selector: string): { length: number };
+    querySelector(selector: string): { textContent: string | null } | null;
+    body: { textContent: string | null };
+  };
   youmi?: YoumiBridge;
   /** Present when chromium runs with --js-flags=--expose-gc. */
   gc?: () => void;
-  __bench?: { run(n: number): Promise<{ ms: number; rows: number }> };
+  __bench?: {
+    run(n: number): Promise<{ ms: number; rows: number }>;
+    update(): Promise<{ ms: number; bytes: number }>;
+  };
 }
 const page = globalThis as unknown as PageGlobals;
 const params = new URLSearchParams(page.location.search);
@@ -147,9 +154,13 @@ page.youmi = {
   onOpenSettings: () => () => {},
 };
 
+let delivered: Snapshot | null = null;
+let edits = 0;
+
 page.__bench = {
   async run(n) {
     const snapshot = snapshotOf(generateTodos(n, Date.now()));
+    delivered = snapshot;
     page.gc?.(); // the garbage left by generating the data is not part of its arrival
     await painted();
     const t0 = page.performance.now();
@@ -157,5 +168,30 @@ page.__bench = {
     while (page.document.querySelectorAll('[role="row"][aria-level="2"]').length === 0) await frame();
     await painted();
     return { ms: page.performance.now() - t0, rows: page.document.querySelectorAll('[role="row"]').length };
+  },
+  /**
+   * One todo of the list painted by run() changes its title (one on screen, so the paint is
+   * seen), and the host sends what it sends today on every change: the whole snapshot as
+   * one JSON message. Timed from the message's arrival (its JSON.parse) to the new title
+   * painted with a free main thread.
+   */
+  async update() {
+    if (!delivered) throw new Error('update() before run()');
+    const row = page.document.querySelector('[role="row"][aria-level="2"]');
+    const index = Number(/#(\d+)/.exec(row?.textContent ?? '')?.[1] ?? Number.NaN) - 1;
+    const target = delivered.todos[index];
+    if (!target) throw new Error(`no todo behind the first row (${row?.textContent ?? 'none'})`);
+    const title = `${target.title} 已改 ${++edits}`;
+    const next: Snapshot = { ...delivered, todos: delivered.todos.map((t) => (t === target ? { ...t, title } : t)), generatedAt: new Date().toISOString() };
+    const message = JSON.stringify({ type: 'event', channel: 'snapshot', payload: next });
+    delivered = next;
+    page.gc?.();
+    await painted();
+    const t0 = page.performance.now();
+    const { payload } = JSON.parse(message) as { payload: Snapshot };
+    for (const listener of listeners) listener(payload);
+    while (!(page.document.body.textContent ?? '').includes(title)) await frame();
+    await painted();
+    return { ms: page.performance.now() - t0, bytes: message.length };
   },
 };

@@ -2,7 +2,9 @@
  * `npm run -s bench:render`: in Debian chromium, the time from a snapshot's arrival in the
  * window (the bridge's onSnapshot) to a painted list with a free main thread, for 10,000 and
  * for 100 todos in the same run (fresh page per sample, median of several), and the JS heap
- * after the 10,000 render. Figures, not a pass/fail test.
+ * after the 10,000 render; then, on the same page, the time of an update (one todo changed,
+ * from the message's arrival to its paint) at 10,000 and at 100 todos. Figures, not a
+ * pass/fail test.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -18,7 +20,7 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 9);
 const SIZES = [10_000, 100] as const;
 
 interface BenchPage {
-  __bench: { run(n: number): Promise<{ ms: number; rows: number }> };
+  __bench: { run(n: number): Promise<{ ms: number; rows: number }>; update(): Promise<{ ms: number; bytes: number }> };
 }
 
 async function buildPage(): Promise<void> {
@@ -82,6 +84,8 @@ async function main(): Promise<void> {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const samples: Record<number, number[]> = { 10_000: [], 100: [] };
+    const updates: Record<number, number[]> = { 10_000: [], 100: [] };
+    const updateBytes: Record<number, number> = {};
     let heapMb = 0;
     const once = async (n: number, measureHeap: boolean): Promise<number> => {
       await page.goto(`${server.url}?data=bench&lang=zh-CN&theme=light`);
@@ -96,6 +100,11 @@ async function main(): Promise<void> {
         heapMb = Math.max(heapMb, usedSize / 1024 / 1024);
         await cdp.detach();
       }
+      for (let u = 0; u < 3; u++) {
+        const up = await page.evaluate(() => (globalThis as unknown as BenchPage).__bench.update());
+        updates[n]?.push(up.ms);
+        updateBytes[n] = up.bytes;
+      }
       return ms;
     };
     await once(100, false); // warm up caches and the JIT-free first load
@@ -107,9 +116,17 @@ async function main(): Promise<void> {
       const xs = samples[n] ?? [];
       console.log(`${n} todos: median ${median(xs).toFixed(1)} ms over ${xs.length} runs (${xs.map((x) => x.toFixed(0)).join(', ')})`);
     }
+    for (const n of SIZES) {
+      const xs = updates[n] ?? [];
+      console.log(`update, one todo of ${n} changed: median ${median(xs).toFixed(1)} ms over ${xs.length} (${xs.map((x) => x.toFixed(0)).join(', ')}), message ${((updateBytes[n] ?? 0) / 1024).toFixed(0)} KB`);
+    }
+    const bigUpdate = median(updates[10_000] ?? []);
+    const smallUpdate = median(updates[100] ?? []);
     const big = median(samples[10_000] ?? []);
     const small = median(samples[100] ?? []);
-    console.log(`render: 10000 todos ${big.toFixed(1)} ms vs 100 todos ${small.toFixed(1)} ms (${(big / small).toFixed(2)}x), heap ${heapMb.toFixed(1)} MB`);
+    console.log(
+      `render: 10000 todos ${big.toFixed(1)} ms vs 100 todos ${small.toFixed(1)} ms (${(big / small).toFixed(2)}x), heap ${heapMb.toFixed(1)} MB; update 10000 ${bigUpdate.toFixed(1)} ms vs 100 ${smallUpdate.toFixed(1)} ms (${(bigUpdate / smallUpdate).toFixed(2)}x)`,
+    );
   } finally {
     await browser.close();
     server.close();

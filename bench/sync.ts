@@ -1,5 +1,7 @@
 /**
- * bench:sync — 10,000 todos in pages of 100 from the simulator over loopback.
+ * bench:sync — 10,000 todos in pages of 100 from the simulator over loopback. The
+ * simulator runs in its own process (bench/support/sim-process.ts) with its filtering
+ * indexed, so the server's work lands on neither side of the ratio.
  * Measured in the same run, alternating, best of several rounds:
  * - baseline: the same pages fetched and JSON.parse'd, nothing else (one token request);
  * - full sync: a fresh service's first sync through the real API client: fetch, parse,
@@ -14,15 +16,14 @@ import { createYoumiClient } from '../electron/main/api/client';
 import { TOKEN_SCOPE } from '../electron/main/api/token';
 import { createSystemClock } from '../electron/main/service/system-clock';
 import { createTodoService } from '../electron/main/service/todo-service';
-import { formatChinaTime } from '../electron/main/simulator/china-time';
-import { startSimulator, type Simulator } from '../electron/main/simulator/index';
 import { createFileStore } from '../electron/main/store/file-store';
+import { startSimChild, type SimChild } from './support/sim-child';
 
 const N = 10_000;
 const PAGE = 100;
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 
-async function fetchAndParse(sim: Simulator): Promise<number> {
+async function fetchAndParse(sim: SimChild): Promise<number> {
   const tokenRes = await fetch(sim.tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -56,17 +57,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 }
 
 async function main(): Promise<void> {
-  const sim = await startSimulator({ port: 0, demoData: false });
-  const now = Date.now();
-  for (let i = 0; i < N; i++) {
-    sim.admin.addTodo({
-      remindTitle: `回访客户 ${i}`,
-      followupsiTuation: '确认收货情况，提醒客户评价',
-      remindTime: formatChinaTime(now + 3600_000 + i * 60_000),
-      isAlways: i % 5 === 0,
-      levelName: i % 3 === 0 ? '紧急' : '普通',
-    });
-  }
+  const sim = await startSimChild(N);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'youmi-bench-sync-'));
   const baselines: number[] = [];
   const syncs: number[] = [];

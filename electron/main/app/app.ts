@@ -218,6 +218,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
   return {
     dispatch: (method, args) => dispatch(handlers, method, args),
     snapshot: () => actions.decorate(service.snapshot()),
+    todoTitle: (id) => service.todo(id)?.title,
     settings: publicSettings,
     onSnapshot: (listener) => {
       snapshotListeners.add(listener);

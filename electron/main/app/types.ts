@@ -45,6 +45,8 @@ export interface YoumiApp {
   /** Validates `args` against the contract, then runs the bridge method. Never throws. */
   dispatch(method: string, args: unknown): Promise<Result<unknown>>;
   snapshot(): Snapshot;
+  /** The title of one todo (open or closed), looked up without building a snapshot. */
+  todoTitle(id: number): string | undefined;
   settings(): PublicSettings;
   onSnapshot(listener: (s: Snapshot) => void): () => void;
   onReminder(listener: (r: ReminderEvent) => void): () => void;

@@ -97,6 +97,8 @@ export interface TodoService {
   start(): Promise<void>;
   stop(): Promise<void>;
   snapshot(): Snapshot;
+  /** One todo, open or closed, without building a snapshot: for a reminder's line or text. */
+  todo(id: number): Todo | undefined;
   on<E extends ServiceEventName>(event: E, cb: (payload: Events[E]) => void): () => void;
   markDone(ids: number[]): Result<null>;
   undoDone(ids: number[]): Result<null>;
@@ -565,6 +567,7 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     start,
     stop,
     snapshot,
+    todo: (id) => byId.get(id) ?? state.scope().closed[String(id)]?.todo,
     on(event, cb) {
       listeners[event].add(cb);
       return () => listeners[event].delete(cb);

@@ -7,7 +7,10 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Command } from './command';
 
-const SIM_CLI = fileURLToPath(new URL('../../simulator/cli.ts', import.meta.url));
+// From source the simulator's .ts entry runs under the same TypeScript loader as this file;
+// from the bundle (out/cli/youmi-todo.mjs) it is the bundled simulator next to it.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const simEntry = (): string => fileURLToPath(new URL(FROM_SOURCE ? '../../simulator/cli.ts' : './youmi-sim.mjs', import.meta.url));
 
 export const simCommand: Command = {
   name: 'sim',
@@ -16,7 +19,7 @@ export const simCommand: Command = {
   rawArgs: true,
   run(ctx) {
     // process.execArgv carries tsx's loader, which the .ts entry needs.
-    const child = spawn(process.execPath, [...process.execArgv, SIM_CLI, ...ctx.args], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [...process.execArgv, simEntry(), ...ctx.args], { stdio: 'inherit' });
     const forward = (signal: NodeJS.Signals) => (): void => {
       child.kill(signal);
     };

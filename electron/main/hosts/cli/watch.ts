@@ -24,10 +24,10 @@ export const watchCommand: Command = {
     let app: YoumiApp | null = null;
     app = await openCliApp(ctx, {
       notify: (r: ReminderEvent) => {
-        // The todo's own title on every line, whether it came alone or in a summary.
-        const titles = new Map(app?.snapshot().todos.map((t) => [t.id, t.title]));
+        // The todo's own title on every line, whether it came alone or in a summary; looked
+        // up one by one, since a snapshot of 10,000 todos per reminder made reminders late.
         for (const id of r.todoIds) {
-          ctx.io.stdout(`REMIND ${r.at} #${id} ${titles.get(id) ?? (r.kind === 'single' ? r.title : '')}\n`);
+          ctx.io.stdout(`REMIND ${r.at} #${id} ${app?.todoTitle(id) ?? (r.kind === 'single' ? r.title : '')}\n`);
         }
       },
     });
