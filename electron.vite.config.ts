@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { devOnlyCsp } from './scripts/dev-csp';
 
 const root = import.meta.dirname;
 
@@ -26,6 +27,6 @@ export default defineConfig({
       minify: true,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), devOnlyCsp()],
   },
 });

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findElectron } from './electron-binary.mjs';
+import { localBin, run as runSync } from './run-bin.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const notRun = (why) => {
@@ -25,14 +26,14 @@ if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND
 }
 
 if (!existsSync(resolve(root, 'out/main/index.js')) || process.argv.includes('--build')) {
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+  const build = runSync([...localBin('electron-vite'), 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) {
     console.error('electron e2e: the build failed');
     process.exit(1);
   }
 }
 
-const cmd = [...wrap, 'npx', 'playwright', 'test', '-c', 'playwright.electron.config.ts'];
+const cmd = [...wrap, ...localBin('@playwright/test', 'playwright'), 'test', '-c', 'playwright.electron.config.ts'];
 const run = spawnSync(cmd[0], cmd.slice(1), {
   cwd: root,
   stdio: 'inherit',

@@ -1,11 +1,12 @@
 // Electronegativity (Doyensec's Electron security linter) over the built app: out/main,
 // out/preload and out/renderer, what electron-builder ships. Prints every finding and exits
 // 1 on a HIGH one.
-// Fetched with npx on first use (it is not a dependency of the app).
+// Fetched through npm exec on first use (it is not a dependency of the app).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { npmExecArgs } from './run-bin.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const ENEG = '@doyensec/electronegativity@1.10.3';
@@ -54,7 +55,8 @@ function parseCsv(text) {
 const tree = join(tmp, 'app');
 for (const dir of SHIPPED) cpSync(join(root, 'out', dir), join(tree, dir), { recursive: true });
 const csv = join(tmp, 'findings.csv');
-const run = spawnSync('npx', ['-y', ENEG, '-i', tree, '-e', electronVersion, '-r', '-o', csv], {
+const [cmd, ...cmdArgs] = npmExecArgs(ENEG, ['-i', tree, '-e', electronVersion, '-r', '-o', csv]);
+const run = spawnSync(cmd, cmdArgs, {
   cwd: root,
   encoding: 'utf8',
   timeout: 600_000,

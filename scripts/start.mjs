@@ -1,8 +1,9 @@
 // `npm start`: the tray app in Electron where an Electron binary can be had; otherwise one
 // line saying so, and the browser host with the same service and demo data.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { findElectron } from './electron-binary.mjs';
+import { localBin, run as runSync } from './run-bin.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const electron = findElectron({ download: true });
@@ -16,7 +17,7 @@ function run(cmd, args) {
 }
 
 if (electron.path) {
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+  const build = runSync([...localBin('electron-vite'), 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) {
     console.error('友米待办: the build failed (see above); fix it and run npm start again.');
     process.exit(1);

@@ -3,11 +3,11 @@
  * is the same one the CLI and the browser host run; everything Electron-specific is an
  * adapter under ./shell.
  */
-import { app, session } from 'electron';
-import { mkdirSync } from 'node:fs';
+import { app, dialog, session } from 'electron';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Snapshot } from '../../shared/contract/types';
+import type { HostProblem, Snapshot } from '../../shared/contract/types';
 import { createApp } from './app/app';
 import type { HostMethods, YoumiApp } from './app/types';
 import { installE2EHook } from './shell/e2e-hook';
@@ -22,11 +22,15 @@ import {
   startsHidden,
   watchPowerAndNetwork,
 } from './shell/lifecycle';
+import { hasTrayHost, planDesktop } from './shell/linux-desktop';
 import { createShellLog } from './shell/log';
-import { createNotifier } from './shell/notifications';
+import { netFetchExchange } from './shell/net-fetch';
+import { useHttpExchange } from './api/http';
+import { createNotifier, type NativeNotifier } from './shell/notifications';
 import { createSafeStorageVault } from './shell/secrets';
 import { devRendererUrl, type RendererLocation } from './shell/security-policy';
 import { createTray, type TrayController } from './shell/tray';
+import { startSelfUpdate, type SelfUpdate, type UpdaterLike } from './shell/updater';
 import { isDue, trayLanguage, type TrayCommand } from './shell/tray-model';
 import { createPopupWindow, type PopupWindow } from './shell/window';
 
@@ -59,17 +63,69 @@ hardenApp({ renderer, log: log.line });
 let popup: PopupWindow | null = null;
 let tray: TrayController | null = null;
 let youmi: YoumiApp | null = null;
+let notifier: NativeNotifier | null = null;
+let selfUpdate: SelfUpdate | null = null;
 let quitting = false;
+let hostProblem: HostProblem | null = null;
+
+// The app, once created: IPC and notification actions that arrive earlier (the page loads
+// while the state is read; a cold start by a toast button) wait for it.
+let appIsReady: (y: YoumiApp) => void = () => {};
+let appFailed: (e: unknown) => void = () => {};
+const appReady = new Promise<YoumiApp>((resolve, reject) => {
+  appIsReady = resolve;
+  appFailed = reject;
+});
+appReady.catch(() => {}); // reported once, by startupFailed
 
 if (!claimSingleInstance(() => popup?.show())) {
   app.quit();
 } else {
-  app.whenReady().then(main, (e: unknown) => log.error('startup failed', e));
+  // Electron only warns about a rejected promise and the process would live on, invisible,
+  // holding the single-instance lock: say what failed and exit.
+  app
+    .whenReady()
+    .then(main)
+    .catch(startupFailed);
 }
 
+function startupFailed(e: unknown): void {
+  appFailed(e);
+  log.error('startup failed', e);
+  const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 300);
+  const english = /^en\b/i.test(app.getLocale());
+  dialog.showErrorBox(
+    english ? '友米待办 could not start' : '友米待办无法启动',
+    `${english ? 'Reason' : '原因'}: ${reason}\n\n${english ? 'Log' : '日志'}: ${join(dataDir, 'logs', 'main.log')}`,
+  );
+  app.exit(1);
+}
+
+/** Said once per data directory: the banner on the first launch without a tray, the log always. */
+function noTrayNoticeOnce(): void {
+  const marker = join(dataDir, 'no-tray-noticed');
+  if (existsSync(marker)) return;
+  hostProblem = { kind: 'no-tray', platform: platformName() };
+  try {
+    writeFileSync(marker, new Date().toISOString());
+  } catch (e) {
+    log.line(`desktop: could not remember the no-tray notice: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+const platformName = (): HostProblem['platform'] => (platform === 'darwin' || platform === 'win32' || platform === 'linux' ? platform : 'other');
+/** The service's snapshot plus what only the host knows. */
+const withHost = (s: Snapshot): Snapshot => (hostProblem ? { ...s, hostProblem } : s);
+
 async function main(): Promise<void> {
+  // API calls through Chromium's network stack: system proxy, PAC, OS certificates (net.md).
+  useHttpExchange(netFetchExchange());
   becomeTrayApp(platform, app.getName());
   hardenSession(session.defaultSession, { renderer, log: log.line });
+  const hidden = startsHidden(process.argv, platform);
+  const desktop = await planDesktop(platform, process.env, process.argv, hasTrayHost);
+  for (const reason of desktop.reasons) log.line(`desktop: ${reason}`);
+  if (!desktop.tray) noTrayNoticeOnce();
 
   const lang = () => trayLanguage(youmi?.settings().language ?? 'system', app.getLocale());
   const e2e =
@@ -79,18 +135,53 @@ async function main(): Promise<void> {
           windowVisible: () => popup?.window.isVisible() ?? false,
           open: (id) => popup?.showOnTodo(id),
           demo: () => youmi?.demoInfo() ?? null,
-          dispatch: (m, a) => youmi!.dispatch(m, a),
+          dispatch: async (m, a) => (await appReady).dispatch(m, a),
         })
       : null;
+  if (e2e) e2eSnapshot = e2e.snapshot;
 
-  const notifier = createNotifier({
+  // The window first, listening for ready-to-show at once: the event fires once, when the
+  // page has painted, and the first sync may take longer than that (or never finish).
+  popup = createPopupWindow({
+    platform,
+    preload: join(here, '../preload/index.cjs'),
+    renderer,
+    devTools: !app.isPackaged,
+    trayBounds: () => tray?.bounds() ?? null,
+    sizes: createWindowSizeStore(dataDir),
+    log: log.line,
+    style: desktop.style,
+    hasTray: desktop.tray,
+  });
+  // Without a tray the window is the app: launched at login it waits minimised in the task bar.
+  if (!hidden || !desktop.tray)
+    popup.window.once('ready-to-show', () => {
+      popup?.show();
+      if (hidden) popup?.window.minimize();
+    });
+
+  registerIpc({
+    dispatch: async (method, args) => {
+      const r = await (await appReady).dispatch(method, args);
+      return method === 'getSnapshot' && r.ok ? { ok: true, value: withHost(r.value as Snapshot) } : r;
+    },
+    isTrustedSender: (event) => popup?.isOurSender(event) ?? false,
+    log: log.line,
+  });
+
+  notifier = createNotifier({
     platform,
     sound: () => youmi?.settings().sound ?? false,
     lang,
     // macOS shows the app's own icon; elsewhere the notification needs one.
     ...(platform === 'darwin' ? {} : { icon: join(resources, 'icon.png') }),
     onOpen: (todoId) => popup?.showOnTodo(todoId),
-    dispatch: (method, args) => youmi!.dispatch(method, args),
+    dispatch: async (method, args) => (await appReady).dispatch(method, args),
+    onFailed: () => {
+      if (hostProblem?.kind === 'notifications-failed') return;
+      hostProblem = { kind: 'notifications-failed', platform: platformName() };
+      if (youmi) onSnapshot(youmi.snapshot());
+    },
     log: log.line,
     ...(e2e ? { record: e2e.record } : {}),
   });
@@ -119,16 +210,7 @@ async function main(): Promise<void> {
     log: log.line,
   });
   youmi = y;
-
-  popup = createPopupWindow({
-    platform,
-    preload: join(here, '../preload/index.cjs'),
-    renderer,
-    devTools: !app.isPackaged,
-    trayBounds: () => tray?.bounds() ?? null,
-    sizes: createWindowSizeStore(dataDir),
-    log: log.line,
-  });
+  appIsReady(y);
 
   const onCommand = (command: TrayCommand) => {
     const run = (method: string, args: unknown[]) =>
@@ -150,6 +232,10 @@ async function main(): Promise<void> {
         return run('pause', ['tomorrow']);
       case 'resume':
         return run('pause', ['off']);
+      case 'check-update':
+        return selfUpdate?.check();
+      case 'install-update':
+        return selfUpdate?.state === 'ready' ? void quit(() => selfUpdate?.install()) : undefined;
       case 'quit':
         return void quit();
     }
@@ -160,22 +246,10 @@ async function main(): Promise<void> {
     lang,
     onCommand,
     onToggle: () => popup?.toggle(),
+    ...(desktop.tray ? {} : { menuBarTitle: app.getName() }),
+    update: () => selfUpdate?.state ?? null,
   });
 
-  registerIpc({
-    dispatch: (method, args) => y.dispatch(method, args),
-    isTrustedSender: (event) => popup?.isOurSender(event) ?? false,
-    log: log.line,
-  });
-
-  const onSnapshot = (s: Snapshot) => {
-    tray?.update(s);
-    popup?.pushSnapshot(s);
-    const now = Date.now();
-    const due = new Set(s.todos.filter((t) => isDue(t, now)).map((t) => t.id));
-    notifier.prune((id) => due.has(id));
-    e2e?.snapshot(s);
-  };
   y.onSnapshot(onSnapshot);
   y.onReminder((r) => popup?.pushReminder(r));
   onSnapshot(y.snapshot());
@@ -183,20 +257,52 @@ async function main(): Promise<void> {
   await y.start();
   watchPowerAndNetwork({ wake: (reason) => y.wake(reason), offline: () => y.snapshot().status.state === 'offline', log: log.line });
   applyLaunchAtLogin(y.settings(), loginContext);
+  await startUpdates();
 
-  if (!startsHidden(process.argv, platform)) popup.window.once('ready-to-show', () => popup?.show());
   e2e?.markReady();
   log.line(`started (${app.getVersion()}, ${platform}, data ${dataDir}${renderer.devUrl ? ', dev server' : ''})`);
 }
 
-async function quit(): Promise<void> {
+function onSnapshot(snapshot: Snapshot): void {
+  const s = withHost(snapshot);
+  tray?.update(s);
+  popup?.pushSnapshot(s);
+  const now = Date.now();
+  const due = new Set(s.todos.filter((t) => isDue(t, now)).map((t) => t.id));
+  notifier?.prune((id) => due.has(id));
+  e2eSnapshot?.(s);
+}
+let e2eSnapshot: ((s: Snapshot) => void) | null = null;
+
+/**
+ * Packaged builds made with an update feed carry resources/app-update.yml (scripts/dist.mjs);
+ * others (development, a build without a feed) have no update item at all.
+ */
+async function startUpdates(): Promise<void> {
+  if (!app.isPackaged || !existsSync(join(process.resourcesPath, 'app-update.yml'))) return;
+  try {
+    const mod = (await import('electron-updater')) as unknown as { default?: { autoUpdater: UpdaterLike }; autoUpdater?: UpdaterLike };
+    const updater = mod.default?.autoUpdater ?? mod.autoUpdater;
+    if (!updater) throw new Error('electron-updater has no autoUpdater');
+    selfUpdate = startSelfUpdate({ updater, log: log.line, onChange: () => tray?.refresh() });
+  } catch (e) {
+    log.line(`update: not available: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** `finish` replaces the final app.quit() (an update's quitAndInstall quits by itself). */
+async function quit(finish?: () => void): Promise<void> {
   if (quitting) return;
   quitting = true;
+  selfUpdate?.stop();
   popup?.allowClose();
+  // A toast left on screen would outlive the app, and its buttons would start it again.
+  notifier?.closeAll();
   // The state is written on every change; stopping only ends timers and sockets, so never wait long.
   await Promise.race([youmi?.stop(), new Promise((r) => setTimeout(r, 3000))]).catch((e: unknown) => log.error('stop failed', e));
   tray?.destroy();
-  app.quit();
+  if (finish) finish();
+  else app.quit();
 }
 
 // Quit from elsewhere (macOS logout, a signal, the OS): stop the app the same way first.

@@ -37,6 +37,8 @@ export interface Snapshot {
    * started clean) or the last save failed: the window says so, with where the old file is.
    */
   storageProblem?: { detail: string; movedTo: string | null } | null;
+  /** A problem of the desktop itself, set by the Electron shell: the window says how to fix it. */
+  hostProblem?: HostProblem | null;
   generatedAt: string;
   /** Customer and staff names known so far (issue 9); absent = none known. */
   names?: PeopleNames;
@@ -44,6 +46,16 @@ export interface Snapshot {
   pending?: PendingTodo[];
   /** todo id → the colleague it was handed to (shows as "转交给 张三" in the done group). */
   handoffs?: Record<number, { code: string; name: string | null }>;
+}
+
+/**
+ * notifications-failed: the OS refused to show a notification (macOS: not allowed in System
+ * Settings, or an unsigned build; Windows: notifications off). no-tray: the desktop has no
+ * tray (stock GNOME without the AppIndicator extension), so the app lives in a window.
+ */
+export interface HostProblem {
+  kind: 'notifications-failed' | 'no-tray';
+  platform: 'darwin' | 'win32' | 'linux' | 'other';
 }
 
 export type Language = 'system' | 'zh-CN' | 'en';

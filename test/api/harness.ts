@@ -182,3 +182,22 @@ export async function rejection(p: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected a rejection');
 }
+
+/** Transport options for tests of one exchange: no retries, short timeouts (override per test). */
+export function exchangeOptions(over: Partial<import('../../electron/main/api/http').HttpOptions> = {}): import('../../electron/main/api/http').HttpOptions {
+  return {
+    connectTimeoutMs: 2000,
+    headersTimeoutMs: 2000,
+    bodyTimeoutMs: 2000,
+    maxRetries: 0,
+    retryBaseMs: 1,
+    retryCapMs: 1,
+    maxRetryAfterMs: 1,
+    maxResponseBytes: 1 << 20,
+    log: () => {},
+    sleep: async () => {},
+    now: Date.now,
+    random: Math.random,
+    ...over,
+  };
+}

@@ -18,16 +18,43 @@ const chinaTime = (ms: number) => `${new Date(ms + 8 * 3600_000).toISOString().s
 let app: ElectronApplication;
 let dataDir: string;
 
-test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'youmi-e2e-'));
-  app = await electron.launch({
+async function launch(extra: string[] = []): Promise<ElectronApplication> {
+  const launched = await electron.launch({
     ...(process.env.YOUMI_ELECTRON_PATH ? { executablePath: process.env.YOUMI_ELECTRON_PATH } : {}),
-    args: [root, `--data-dir=${dataDir}`],
+    args: [root, `--data-dir=${dataDir}`, ...extra],
     cwd: root,
     env: { ...process.env, YOUMI_E2E: '1', ELECTRON_ENABLE_LOGGING: '1' },
     timeout: 60_000,
   });
-  await expect.poll(() => app.evaluate(() => globalThis.__youmiE2E?.ready ?? false), { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => launched.evaluate(() => globalThis.__youmiE2E?.ready ?? false), { timeout: 30_000 }).toBe(true);
+  return launched;
+}
+
+/** A todo due in `inMs` for the demo staff, through the simulator's admin API. */
+async function dueTodo(title: string, inMs: number): Promise<number> {
+  const demo = (await app.evaluate(() => globalThis.__youmiE2E!.demo()))!;
+  const res = await fetch(`${demo.url}/_admin/todos`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ remindTitle: title, remindTime: chinaTime(Date.now() + inMs), recipientData: JSON.stringify([demo.staff]) }),
+  });
+  expect(res.status).toBe(201);
+  const { id } = (await res.json()) as { id: number };
+  await app.evaluate(() => globalThis.__youmiE2E!.dispatch('refresh', []));
+  return id;
+}
+
+const notificationKey = (title: string) =>
+  app.evaluate((_e, t) => globalThis.__youmiE2E!.notifications.find((n) => n.title.includes(t))?.key ?? null, title);
+
+const isDone = async (id: number) => {
+  const r = (await app.evaluate(() => globalThis.__youmiE2E!.dispatch('getSnapshot', []))) as { ok: boolean; value?: { todos: { id: number; local: { done: boolean } }[] } };
+  return r.ok ? (r.value!.todos.find((t) => t.id === id)?.local.done ?? null) : null;
+};
+
+test.beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'youmi-e2e-'));
+  app = await launch();
 });
 
 test.afterEach(async () => {
@@ -51,22 +78,34 @@ test('starts in demo mode in the tray, no dock or taskbar window shown by a remi
   expect(globals.youmi).toContain('markDone');
 });
 
-test('a reminder pops at its time; clicking it opens the window on the todo; done from the window', async () => {
-  const demo = (await app.evaluate(() => globalThis.__youmiE2E!.demo()))!;
-  const title = `E2E 回访 ${Date.now()}`;
-  const res = await fetch(`${demo.url}/_admin/todos`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ remindTitle: title, remindTime: chinaTime(Date.now() + 5_000), recipientData: JSON.stringify([demo.staff]) }),
-  });
-  expect(res.status).toBe(201);
-  const { id } = (await res.json()) as { id: number };
-  await app.evaluate(() => globalThis.__youmiE2E!.dispatch('refresh', []));
+test('first launch: the window is on screen once its page is ready; with --hidden it stays in the tray', async () => {
+  await expect.poll(() => app.evaluate(() => globalThis.__youmiE2E!.windowVisible()), { timeout: 30_000 }).toBe(true);
+  const page = await app.firstWindow();
+  await expect(page.locator('#root')).not.toBeEmpty();
+  expect(await page.evaluate(() => document.visibilityState)).toBe('visible');
 
-  await expect
-    .poll(() => app.evaluate((_e, t) => globalThis.__youmiE2E!.notifications.find((n) => n.title.includes(t))?.key ?? null, title), { timeout: 60_000 })
-    .not.toBeNull();
-  const key = (await app.evaluate((_e, t) => globalThis.__youmiE2E!.notifications.find((n) => n.title.includes(t))!.key, title))!;
+  await app.close();
+  app = await launch(['--hidden']);
+  await (await app.firstWindow()).waitForLoadState('load');
+  expect(await app.evaluate(() => globalThis.__youmiE2E!.windowVisible())).toBe(false);
+});
+
+test('the Done button of a reminder notification marks the todo done', async () => {
+  const title = `E2E 按钮 ${Date.now()}`;
+  const id = await dueTodo(title, 2_000);
+  await expect.poll(() => notificationKey(title), { timeout: 60_000 }).not.toBeNull();
+  const key = (await notificationKey(title))!;
+  expect(await app.evaluate((_e, k) => globalThis.__youmiE2E!.pressNotificationButton(k, 0), key)).toBe(true);
+  await expect.poll(() => isDone(id), { timeout: 15_000 }).toBe(true);
+});
+
+test('a reminder pops at its time; clicking it opens the window on the todo; done from the window', async () => {
+  await app.evaluate(() => globalThis.__youmiE2E!.dispatch('hideWindow', []));
+  const title = `E2E 回访 ${Date.now()}`;
+  const id = await dueTodo(title, 5_000);
+
+  await expect.poll(() => notificationKey(title), { timeout: 60_000 }).not.toBeNull();
+  const key = (await notificationKey(title))!;
   // A reminder never opens the window by itself.
   expect(await app.evaluate(() => globalThis.__youmiE2E!.windowVisible())).toBe(false);
 
@@ -83,10 +122,5 @@ test('a reminder pops at its time; clicking it opens the window on the todo; don
     await page.keyboard.press('d');
   }
 
-  await expect
-    .poll(async () => {
-      const r = (await app.evaluate(() => globalThis.__youmiE2E!.dispatch('getSnapshot', []))) as { ok: boolean; value?: { todos: { id: number; local: { done: boolean } }[] } };
-      return r.ok ? (r.value!.todos.find((t) => t.id === id)?.local.done ?? null) : null;
-    }, { timeout: 15_000 })
-    .toBe(true);
+  await expect.poll(() => isDone(id), { timeout: 15_000 }).toBe(true);
 });

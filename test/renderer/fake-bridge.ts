@@ -9,6 +9,7 @@ import type {
   PendingTodo,
   TodoDraft,
   DoctorReport,
+  HostProblem,
   PauseChoice,
   PublicSettings,
   ReminderEvent,
@@ -79,6 +80,7 @@ export interface FakeBridgeInit {
   demo?: boolean;
   staff?: StaffMember[];
   doctor?: DoctorReport;
+  hostProblem?: HostProblem | null;
   names?: PeopleNames;
   history?: HistoryEntry[];
 }
@@ -96,6 +98,7 @@ export class FakeBridge implements YoumiBridge {
   demo: boolean;
   staff: StaffMember[];
   doctor: DoctorReport;
+  hostProblem: HostProblem | null;
   names: PeopleNames;
   history: HistoryEntry[];
   pending: PendingTodo[] = [];
@@ -123,6 +126,7 @@ export class FakeBridge implements YoumiBridge {
     this.pausedUntil = init.pausedUntil ?? null;
     this.quietNow = init.quietNow ?? false;
     this.demo = init.demo ?? false;
+    this.hostProblem = init.hostProblem ?? null;
     this.staff = init.staff ?? [
       { code: 'b03', name: '李四', depart: '客服一部' },
       { code: 'b08', name: '张三', depart: '客服二部' },
@@ -157,6 +161,7 @@ export class FakeBridge implements YoumiBridge {
       handoffs: { ...this.handoffs },
       // strictly increasing, so the renderer never drops a snapshot as stale
       generatedAt: new Date(Date.now() + this.generation).toISOString(),
+      ...(this.hostProblem ? { hostProblem: this.hostProblem } : {}),
     };
   }
 

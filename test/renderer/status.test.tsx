@@ -51,6 +51,19 @@ describe('banners', () => {
     await waitFor(() => expect(banner('paused')).toBeNull());
   });
 
+  it('notifications refused by macOS: the banner says where to allow them, in Chinese and English', async () => {
+    await renderApp({ hostProblem: { kind: 'notifications-failed', platform: 'darwin' } });
+    expect(banner('notifications-failed')?.textContent).toContain('系统设置 › 通知');
+    cleanup();
+    await renderApp({ language: 'en', settings: { language: 'en' }, hostProblem: { kind: 'notifications-failed', platform: 'darwin' } });
+    expect(banner('notifications-failed')?.textContent).toContain('System Settings › Notifications');
+  });
+
+  it('no tray on this desktop: says so', async () => {
+    await renderApp({ hostProblem: { kind: 'no-tray', platform: 'linux' } });
+    expect(banner('no-tray')?.textContent).toContain('没有系统托盘');
+  });
+
   it('no banner when all is well', async () => {
     await renderApp({ todos: [makeTodo()] });
     expect(document.querySelectorAll('[data-banner]')).toHaveLength(0);

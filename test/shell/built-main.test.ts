@@ -28,6 +28,7 @@ describe('built main process', () => {
     const line = run.stdout.split('\n').find((l) => l.startsWith('PROBE '));
     expect(line, `${run.stdout}\n${run.stderr}`).toBeDefined();
     const probe = JSON.parse(line!.slice(6)) as Record<string, unknown> & { tray: { tooltip: string; openCount: number } };
+    expect(probe.visible).toBe(true); // first launch shows the window
     expect(probe.demo).toBe(true);
     expect(probe.snapshotOk).toBe(true);
     expect(probe.handlers).toBe(BRIDGE_METHODS.length);

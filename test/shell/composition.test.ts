@@ -63,6 +63,10 @@ afterAll(async () => {
 });
 
 describe('main process, composed', () => {
+  it('shows its window on first launch, once the page is ready', async () => {
+    await vi.waitFor(() => expect(callsNamed('window.show').length).toBeGreaterThan(0));
+  });
+
   it('starts as a single, sandboxed tray app in the chosen data dir', () => {
     expect(callsNamed('app.setPath')[0]!.args).toEqual(['userData', dataDir]);
     expect(callsNamed('app.requestSingleInstanceLock')).toHaveLength(1);
@@ -82,6 +86,10 @@ describe('main process, composed', () => {
     expect(s.demo).toBe(true);
     await vi.waitFor(() => expect(tray.tooltip).toContain('演示模式'), { timeout: 10_000 });
     expect(tray.contextMenu).not.toBeNull();
+    // API calls go through Electron's net.fetch (system proxy, PAC, OS certificates), not undici.
+    expect(callsNamed('net.fetch').length).toBeGreaterThan(0);
+    // A development build does not update itself: no update item in the menu.
+    expect(menuItem(tray.contextMenu, '检查更新')).toBeUndefined();
   });
 
   it('shows the window on a second launch', () => {

@@ -5,15 +5,35 @@
  * a given frame, power events). Use:
  *   vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
  * and call `resetFake()` in beforeEach.
+ *
+ * Where the shell depends on Electron's timing or lifetime rules, the fake follows Electron
+ * 45's documented behaviour, not our code's expectations (each rule names its source in
+ * electron/electron): `ready-to-show` fires once, when the page has loaded (not on the next
+ * tick; a late listener never runs); `whenReady` resolves on a later turn after 'ready';
+ * `app.quit()` emits before-quit (cancellable), closes the windows, then will-quit/quit;
+ * Windows toasts close with reason 'timedOut' and stay clickable in the Action Center;
+ * a notification object that was closed by the platform or garbage-collected delivers no
+ * events; `Notification.handleActivation` exists only on Windows and is told of every
+ * activation before the live object; tray `click` is not delivered on Linux; `screen`
+ * answers for the point it is given.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 export interface Call {
   name: string;
   args: unknown[];
 }
+
+const DEFAULT_DISPLAY = {
+  id: 1,
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+  scaleFactor: 1,
+};
 
 export const fake = {
   calls: [] as Call[],
@@ -24,14 +44,19 @@ export const fake = {
   locale: 'zh-CN',
   online: true,
   safe: { available: true, backend: 'gnome_libsecret' as string },
-  display: {
-    id: 1,
-    bounds: { x: 0, y: 0, width: 1920, height: 1080 },
-    workArea: { x: 0, y: 0, width: 1920, height: 1040 },
-    scaleFactor: 1,
-  },
+  display: structuredClone(DEFAULT_DISPLAY),
   cursor: { x: 100, y: 100 },
   notificationsSupported: true,
+  /** The OS the fake plays (tray click delivery, Notification.handleActivation). */
+  platform: process.platform as NodeJS.Platform,
+  /** Extra displays beside `display`, for screen lookups by point. */
+  displays: [] as (typeof DEFAULT_DISPLAY)[],
+  /** How long the page takes to load and paint: real time, so work awaited meanwhile races it. */
+  pageLoadMs: 15,
+  /** Set by app.exit(code). */
+  exitCode: null as number | null,
+  quitted: false,
+  dialogs: [] as { kind: string; title: string; content: string }[],
 };
 
 export function record(name: string, ...args: unknown[]): void {
@@ -59,6 +84,10 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: 'deny' | 'allow' }) | null = null;
   devToolsOpened = false;
   destroyed = false;
+  loading = false;
+  isLoading(): boolean {
+    return this.loading;
+  }
   send(channel: string, payload: unknown): void {
     // IPC serialises with the structured clone algorithm: a function or class instance would fail here as in Electron.
     this.sent.push({ channel, payload: structuredClone(payload) });
@@ -100,13 +129,28 @@ export class FakeBrowserWindow extends EventEmitter {
     record('BrowserWindow.new', options);
     appEmitter.emit('web-contents-created', {}, this.webContents);
   }
+  private readyShown = false;
+  private loadGate: Promise<void> | null = null;
+  /** Test helper: the page's load and first paint wait for this promise (a slow disk, a busy machine). */
+  holdLoad(until: Promise<void>): void {
+    this.loadGate = until;
+  }
   private finishLoad(url: string): Promise<void> {
     this.webContents.mainFrame.url = url;
-    setTimeout(() => {
+    this.webContents.loading = true;
+    this.webContents.emit('did-start-loading');
+    // Electron resolves loadFile/loadURL on did-finish-load; ready-to-show follows the first
+    // paint, once per window (browser-window.md, "Showing the window gracefully").
+    const gate = this.loadGate ?? new Promise<void>((r) => setTimeout(r, fake.pageLoadMs));
+    return gate.then(() => {
+      if (this.destroyed) return;
+      this.webContents.loading = false;
       this.webContents.emit('did-finish-load');
-      this.emit('ready-to-show');
-    }, 0);
-    return Promise.resolve();
+      if (!this.readyShown) {
+        this.readyShown = true;
+        this.emit('ready-to-show');
+      }
+    });
   }
   loadFile(path: string): Promise<void> {
     this.loaded = { kind: 'file', target: path };
@@ -158,6 +202,23 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   setAlwaysOnTop(flag: boolean): void {
     this.alwaysOnTop = flag;
+  }
+  skipTaskbar: boolean | null = null;
+  setSkipTaskbar(flag: boolean): void {
+    this.skipTaskbar = flag;
+  }
+  minimized = false;
+  minimize(): void {
+    this.minimized = true;
+    this.emit('minimize');
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+    this.visible = true;
+    this.emit('restore');
   }
   setVisibleOnAllWorkspaces(): void {}
   close(): void {
@@ -275,37 +336,181 @@ export class FakeTray extends EventEmitter {
   destroy(): void {
     this.destroyed = true;
   }
+  /** Test helper: the user clicks the icon. Linux StatusNotifierItem hosts do not deliver it (tray.md, platform notes). */
+  userClick(): void {
+    if (this.destroyed || fake.platform === 'linux') return;
+    this.emit('click', {}, this.getBounds());
+  }
 }
 
+/** What Electron passes to Notification.handleActivation (structures/activation-arguments.md). */
+export interface FakeActivation {
+  type: 'click' | 'action' | 'reply';
+  arguments: string;
+  actionIndex?: number;
+  reply?: string;
+  userInputs?: Record<string, string>;
+}
+
+let activationCallback: ((details: FakeActivation) => void) | null = null;
+let storedActivation: FakeActivation | null = null;
+
+/**
+ * Notification as Electron 45 has it. The platform (the "presenter") knows a shown
+ * notification only weakly: once the app drops its last reference and it is collected,
+ * clicks and actions on its toast reach nothing (electron#12690). Programmatic close, a
+ * click, an action or a failure remove it from the presenter; a Windows 'timedOut' close
+ * does not (the toast sits in the Action Center and can still be clicked).
+ */
 export class FakeNotification extends EventEmitter {
-  static all: FakeNotification[] = [];
+  private static shownRefs: WeakRef<FakeNotification>[] = [];
+  private static strong: FakeNotification[] = [];
+  /** Notifications created and not yet garbage-collected (test code must not hold them across collectGarbage). */
+  static get all(): FakeNotification[] {
+    return FakeNotification.strong.concat(
+      FakeNotification.shownRefs.map((r) => r.deref()).filter((n): n is FakeNotification => !!n && !FakeNotification.strong.includes(n)),
+    );
+  }
+  static reset(): void {
+    FakeNotification.shownRefs = [];
+    FakeNotification.strong = [];
+    activationCallback = null;
+    storedActivation = null;
+  }
+  /** Test helper: lets go of the fake's own strong references, so only the app's keep notifications alive. */
+  static forgetStrong(): void {
+    for (const n of FakeNotification.strong) FakeNotification.shownRefs.push(new WeakRef(n));
+    FakeNotification.strong = [];
+  }
   shown = false;
   closed = false;
+  /** In the platform's list (shown and not destroyed by a click, action, failure or close()). */
+  presented = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
-    FakeNotification.all.push(this);
+    FakeNotification.strong.push(this);
+    record('Notification.new', options);
   }
   static isSupported(): boolean {
     return fake.notificationsSupported;
   }
+  get tag(): string {
+    return String(this.options.id ?? '');
+  }
+  get id(): string {
+    return this.tag;
+  }
+  get title(): string {
+    return String(this.options.title ?? '');
+  }
+  get body(): string {
+    return String(this.options.body ?? '');
+  }
+  /** macOS only: what Notification Center still shows, as live objects (notification.md). */
+  static get getHistory(): (() => Promise<FakeNotification[]>) | undefined {
+    if (fake.platform !== 'darwin') return undefined;
+    return async () => FakeNotification.all.filter((n) => n.presented);
+  }
   show(): void {
     this.shown = true;
+    this.presented = true;
   }
   close(): void {
+    if (!this.presented) {
+      this.closed = true;
+      return;
+    }
     this.closed = true;
-    this.emit('close', { reason: 'applicationHidden' });
+    this.presented = false;
+    if (fake.platform === 'darwin') {
+      // UNUserNotificationCenter removes delivered notifications by identifier, asynchronously:
+      // a newer one shown meanwhile under the same identifier goes too.
+      const tag = this.tag;
+      setImmediate(() => {
+        for (const n of FakeNotification.all) if (n.presented && n.tag === tag) n.presented = false;
+      });
+    }
+    this.emit('close', { reason: fake.platform === 'win32' ? 'applicationHidden' : undefined });
   }
-  // Test helpers: what the OS would report.
+  // Test helpers: what the OS would report. A notification the platform has let go delivers nothing.
   click(): void {
+    if (!this.presented) return;
+    this.presented = false;
     this.emit('click', {});
   }
   action(index: number): void {
+    if (!this.presented) return;
+    this.presented = false;
     this.emit('action', { actionIndex: index, selectionIndex: -1 }, index, -1);
   }
   fail(message: string): void {
+    if (!this.presented) return;
+    this.presented = false;
     this.emit('failed', {}, message);
   }
+  /** Windows: the toast left the screen for the Action Center. The object stays in the presenter. */
+  timeOut(): void {
+    if (!this.presented) return;
+    this.emit('close', { reason: 'timedOut' });
+  }
+  /** The user dismissed it. */
+  dismiss(): void {
+    if (!this.presented) return;
+    this.presented = false;
+    this.emit('close', fake.platform === 'win32' ? { reason: 'userCanceled' } : {});
+  }
+  /**
+   * Windows (windows_toast_activator.cc HandleToastActivation): a toast with this tag was
+   * clicked or a button pressed, perhaps in the Action Center or after the app restarted.
+   * The activation callback hears it first (or it is stored until one registers); then the
+   * live object with that tag, if the platform still has one, gets its own event.
+   */
+  static activate(tag: string, how: { actionIndex?: number } = {}): void {
+    const details: FakeActivation =
+      how.actionIndex === undefined
+        ? { type: 'click', arguments: '' } // the toast body carries no launch arguments
+        : { type: 'action', actionIndex: how.actionIndex, arguments: `type=action&action=${how.actionIndex}&tag=${tag}` };
+    // The first object in the presenter's list with that tag is the target, as in Electron.
+    const target = FakeNotification.all.find((n) => n.presented && n.tag === tag);
+    // A body click on a live toast comes through WinRT's Activated event straight to the
+    // object (windows_toast_notification.cc: only structured action/reply arguments go
+    // through HandleToastActivation); otherwise the COM activator reports it.
+    if (how.actionIndex === undefined && target) return target.click();
+    if (activationCallback) activationCallback(details);
+    else storedActivation = details;
+    if (!target) return;
+    if (how.actionIndex === undefined) target.click();
+    else target.action(how.actionIndex);
+  }
+  /** Only Windows has it (electron_api_notification.cc: #if BUILDFLAG(IS_WIN)). */
+  static get handleActivation(): ((cb: (details: FakeActivation) => void) => void) | undefined {
+    if (fake.platform !== 'win32') return undefined;
+    return (cb) => {
+      activationCallback = cb;
+      const held = storedActivation;
+      storedActivation = null;
+      if (held) cb(held);
+    };
+  }
 }
+
+/** Test helper: a real garbage collection, after the current job, so WeakRefs can clear. */
+export async function collectGarbage(): Promise<void> {
+  FakeNotification.forgetStrong();
+  setFlagsFromString('--expose_gc');
+  const gc = runInNewContext('gc') as () => void;
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setImmediate(r));
+    gc();
+  }
+}
+
+export const dialog = {
+  showErrorBox(title: string, content: string): void {
+    fake.dialogs.push({ kind: 'error', title, content });
+    record('dialog.showErrorBox', title, content);
+  },
+};
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 export const ipcMain = {
@@ -331,6 +536,8 @@ export const ipcMain = {
 };
 
 const appEmitter = new EventEmitter();
+let ready = false;
+let readyPromise: Promise<void> | null = null;
 export const app = Object.assign(appEmitter, {
   get isPackaged() {
     return fake.isPackaged;
@@ -344,12 +551,60 @@ export const app = Object.assign(appEmitter, {
   getName: () => '友米待办',
   getVersion: () => '0.1.0',
   getLocale: () => fake.locale,
-  whenReady: () => Promise.resolve(),
+  isReady: () => ready,
+  // 'ready' comes from the platform after the main module has run: never in the same turn.
+  whenReady: () => {
+    readyPromise ??= new Promise<void>((resolve) =>
+      setTimeout(() => {
+        ready = true;
+        appEmitter.emit('ready', {}, {});
+        resolve();
+      }, 0),
+    );
+    return readyPromise;
+  },
   requestSingleInstanceLock: () => {
     record('app.requestSingleInstanceLock');
     return fake.platformLock;
   },
-  quit: () => record('app.quit'),
+  /** Test helper: a second launch while this instance holds the lock (app.md 'second-instance'). */
+  launchSecondInstance(argv: string[], workingDirectory = '/'): void {
+    if (fake.platformLock) appEmitter.emit('second-instance', {}, argv, workingDirectory, {});
+  },
+  // app.md: before-quit (cancellable), then every window is closed (a window may cancel by
+  // preventing 'close'), then will-quit and quit.
+  quit: () => {
+    record('app.quit');
+    let prevented = false;
+    appEmitter.emit('before-quit', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    for (const w of FakeBrowserWindow.all) {
+      if (w.destroyed) continue;
+      w.close();
+      if (!w.destroyed) return;
+    }
+    appEmitter.emit('will-quit', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    fake.quitted = true;
+    appEmitter.emit('quit', {}, 0);
+  },
+  exit: (code = 0) => {
+    record('app.exit', code);
+    fake.exitCode = code;
+  },
+  commandLine: {
+    switches: new Map<string, string>(),
+    appendSwitch(name: string, value = '') {
+      app.commandLine.switches.set(name, value);
+      record('app.commandLine.appendSwitch', name, value);
+    },
+    hasSwitch(name: string) {
+      return app.commandLine.switches.has(name);
+    },
+    getSwitchValue(name: string) {
+      return app.commandLine.switches.get(name) ?? '';
+    },
+  },
   enableSandbox: () => record('app.enableSandbox'),
   setAppUserModelId: (id: string) => record('app.setAppUserModelId', id),
   setToastActivatorCLSID: (id: string) => record('app.setToastActivatorCLSID', id),
@@ -406,15 +661,60 @@ export const safeStorage = {
   },
 };
 
+type Point = { x: number; y: number };
+type Rectangle = Point & { width: number; height: number };
+const allDisplays = () => [fake.display, ...fake.displays];
+const distance = (p: Point, r: Rectangle) => {
+  const dx = Math.max(r.x - p.x, 0, p.x - (r.x + r.width - 1));
+  const dy = Math.max(r.y - p.y, 0, p.y - (r.y + r.height - 1));
+  return dx * dx + dy * dy;
+};
+const overlap = (a: Rectangle, b: Rectangle) =>
+  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) *
+  Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+// screen.md: the display nearest the point; the display that most closely intersects the rectangle.
 export const screen = {
   getCursorScreenPoint: () => ({ ...fake.cursor }),
-  getDisplayNearestPoint: () => fake.display,
-  getDisplayMatching: () => fake.display,
+  getDisplayNearestPoint: (p: Point) => allDisplays().reduce((best, d) => (distance(p, d.bounds) < distance(p, best.bounds) ? d : best)),
+  getDisplayMatching: (r: Rectangle) => {
+    const scored = allDisplays().map((d) => ({ d, o: overlap(r, d.bounds) }));
+    const top = scored.reduce((a, b) => (b.o > a.o ? b : a));
+    return top.o > 0 ? top.d : screen.getDisplayNearestPoint({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+  },
   getPrimaryDisplay: () => fake.display,
+  getAllDisplays: () => allDisplays(),
 };
 
 export const powerMonitor = new EventEmitter();
-export const net = { isOnline: () => fake.online };
+/** Chromium's network error names for what Node's fetch reports (net_error_list.h). */
+const NODE_TO_NET: Record<string, string> = {
+  ECONNREFUSED: 'ERR_CONNECTION_REFUSED',
+  ECONNRESET: 'ERR_CONNECTION_RESET',
+  ENOTFOUND: 'ERR_NAME_NOT_RESOLVED',
+  EAI_AGAIN: 'ERR_NAME_RESOLUTION_FAILED',
+  EHOSTUNREACH: 'ERR_ADDRESS_UNREACHABLE',
+  ENETUNREACH: 'ERR_INTERNET_DISCONNECTED',
+  UND_ERR_SOCKET: 'ERR_CONNECTION_CLOSED',
+};
+export const net = {
+  isOnline: () => fake.online,
+  /**
+   * Electron's net.fetch (lib/browser/api/net-fetch.ts): a WHATWG fetch whose network
+   * failures reject with `new Error('net::ERR_…')` and whose abort rejects with the
+   * signal's reason. Played here by Node's fetch on real sockets.
+   */
+  fetch: async (url: string, init?: RequestInit): Promise<Response> => {
+    record('net.fetch', url, init?.method ?? 'GET');
+    try {
+      return await globalThis.fetch(url, init);
+    } catch (e) {
+      if (init?.signal?.aborted) throw init.signal.reason ?? e;
+      let code: string | undefined;
+      for (let cur: unknown = e; cur && !code; cur = (cur as { cause?: unknown }).cause) code = (cur as { code?: string }).code;
+      throw new Error(`net::${(code && NODE_TO_NET[code]) ?? 'ERR_FAILED'}`);
+    }
+  },
+};
 export const nativeTheme = { shouldUseDarkColors: false };
 
 export const contextBridge = {
@@ -442,17 +742,21 @@ export function resetFake(): void {
   fake.locale = 'zh-CN';
   fake.online = true;
   fake.safe = { available: true, backend: 'gnome_libsecret' };
-  fake.display = {
-    id: 1,
-    bounds: { x: 0, y: 0, width: 1920, height: 1080 },
-    workArea: { x: 0, y: 0, width: 1920, height: 1040 },
-    scaleFactor: 1,
-  };
+  fake.display = structuredClone(DEFAULT_DISPLAY);
+  fake.displays = [];
   fake.cursor = { x: 100, y: 100 };
   fake.notificationsSupported = true;
+  fake.platform = process.platform;
+  fake.pageLoadMs = 15;
+  fake.exitCode = null;
+  fake.quitted = false;
+  fake.dialogs = [];
+  ready = false;
+  readyPromise = null;
+  app.commandLine.switches.clear();
   FakeBrowserWindow.all.length = 0;
   FakeTray.all.length = 0;
-  FakeNotification.all.length = 0;
+  FakeNotification.reset();
   ipcMain.handlers.clear();
   ipcMain.listeners.clear();
   appEmitter.removeAllListeners();
@@ -477,6 +781,7 @@ export const electronModule = {
   Menu,
   nativeImage,
   Notification: FakeNotification,
+  dialog,
   ipcMain,
   session,
   shell,

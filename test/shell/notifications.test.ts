@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReminderEvent } from '../../shared/contract/types';
-import { FakeNotification, resetFake, fake } from './fake-electron';
+import { collectGarbage, FakeNotification, resetFake, fake } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 const { createNotifier } = await import('../../electron/main/shell/notifications');
@@ -18,6 +18,8 @@ const reminder = (id: number, over: Partial<ReminderEvent> = {}): ReminderEvent 
 });
 
 function setup(platform: NodeJS.Platform = 'darwin', opts: { sound?: boolean } = {}) {
+  fake.platform = platform;
+  const failures: string[] = [];
   const opened: (number | null)[] = [];
   const dispatched: { method: string; args: unknown[] }[] = [];
   const logs: string[] = [];
@@ -33,10 +35,11 @@ function setup(platform: NodeJS.Platform = 'darwin', opts: { sound?: boolean } =
       return { ok: true, value: null };
     },
     log: (l) => logs.push(l),
+    onFailed: (error) => failures.push(error),
     now: () => now,
     schedule: (fn) => timers.push(fn),
   });
-  return { notifier, opened, dispatched, logs, timers, advance: (ms: number) => (now += ms) };
+  return { notifier, opened, dispatched, logs, failures, timers, advance: (ms: number) => (now += ms) };
 }
 
 describe('native notifications', () => {
@@ -172,5 +175,101 @@ describe('native notifications', () => {
     notifier.notify(reminder(1));
     FakeNotification.all[0]!.emit('show', {});
     expect(opened).toEqual([]);
+  });
+});
+
+/** The tag (Windows Tag / macOS identifier) the app gave the notification shown for this todo. */
+const tagOf = (todoId: number) => FakeNotification.all.filter((n) => n.presented && n.options.title === `待办 ${todoId}`).at(-1)!.tag;
+const settle = () => new Promise((r) => setImmediate(r));
+
+describe('native notifications on real desktops (Electron 45 rules, faithful fake)', () => {
+  beforeEach(resetFake);
+
+  it('Windows: a toast that moved to the Action Center (close, timedOut) keeps working: Done there marks the todo done, once', async () => {
+    const { notifier, dispatched } = setup('win32');
+    notifier.notify(reminder(5));
+    const tag = tagOf(5);
+    FakeNotification.all[0]!.timeOut();
+    expect(notifier.liveCount).toBe(1);
+    await collectGarbage();
+    FakeNotification.activate(tag, { actionIndex: 0 });
+    await settle();
+    expect(dispatched).toEqual([{ method: 'markDone', args: [[5]] }]);
+  });
+
+  it('Windows: an action on a toast whose object is gone (restart, Action Center) is routed by the todo id in its tag', async () => {
+    const { notifier, dispatched } = setup('win32');
+    notifier.notify(reminder(6));
+    const tag = tagOf(6);
+    FakeNotification.all[0]!.dismiss(); // released by the app…
+    // …but Windows still activates by tag, as after a restart of the app.
+    FakeNotification.activate(tag, { actionIndex: 1 });
+    await settle();
+    expect(dispatched).toEqual([{ method: 'snooze', args: [[6], '10m'] }]);
+  });
+
+  it('Windows: a cold start by a toast button is handled once the handler registers', async () => {
+    fake.platform = 'win32';
+    FakeNotification.activate('todo-9.3', { actionIndex: 0 }); // before the app is ready
+    const { dispatched } = setup('win32');
+    await settle();
+    expect(dispatched).toEqual([{ method: 'markDone', args: [[9]] }]);
+  });
+
+  it('Windows: a cold-start click on a toast body (no arguments) opens the window', async () => {
+    fake.platform = 'win32';
+    FakeNotification.activate('todo-9');
+    const { opened } = setup('win32');
+    await settle();
+    expect(opened).toEqual([null]);
+  });
+
+  it('Windows: an action on a live toast is handled by its object only, not twice', async () => {
+    const { notifier, dispatched, opened } = setup('win32');
+    notifier.notify(reminder(7));
+    FakeNotification.activate(tagOf(7), { actionIndex: 0 });
+    notifier.notify(reminder(8));
+    FakeNotification.activate(tagOf(8));
+    await settle();
+    expect(dispatched).toEqual([{ method: 'markDone', args: [[7]] }]);
+    expect(opened).toEqual([8]);
+  });
+
+  it('macOS: a repeated isAlways reminder replaces the previous notification, and Done on the latest works', async () => {
+    const { notifier, dispatched } = setup('darwin');
+    notifier.notify(reminder(3, { repeats: true, key: '3@a' }));
+    notifier.notify(reminder(3, { repeats: true, key: '3@b' }));
+    await settle(); // UNUserNotificationCenter removals land asynchronously
+    const onScreen = FakeNotification.all.filter((n) => n.presented);
+    expect(onScreen).toHaveLength(1);
+    expect(notifier.liveCount).toBe(1);
+    onScreen[0]!.action(0);
+    await settle();
+    expect(dispatched).toEqual([{ method: 'markDone', args: [[3]] }]);
+  });
+
+  it('macOS: after a restart, Done on a notification still in Notification Center works, and handled ones are cleared', async () => {
+    fake.platform = 'darwin';
+    // Left by the previous run of the app.
+    const old = new FakeNotification({ id: 'todo-12.4', title: '待办 12', body: '回访' });
+    old.show();
+    const gone = new FakeNotification({ id: 'todo-13.5', title: '待办 13', body: '回访' });
+    gone.show();
+    const { notifier, dispatched } = setup('darwin');
+    await settle();
+    expect(notifier.liveCount).toBe(2);
+    notifier.prune((id) => id === 12); // 13 was done meanwhile
+    expect(gone.closed).toBe(true);
+    old.action(0);
+    await settle();
+    expect(dispatched).toEqual([{ method: 'markDone', args: [[12]] }]);
+  });
+
+  it('a notification that fails to show is reported, not just logged', () => {
+    const { notifier, failures } = setup('darwin');
+    notifier.notify(reminder(4));
+    FakeNotification.all[0]!.fail('Notifications are not allowed');
+    expect(failures).toEqual(['Notifications are not allowed']);
+    expect(notifier.liveCount).toBe(0);
   });
 });

@@ -33,11 +33,36 @@ describe('electron-builder config', () => {
     expect(lifecycle).toContain(`APP_USER_MODEL_ID = '${config.appId}'`);
   });
 
-  it('builds NSIS, dmg, AppImage and deb', () => {
+  it('builds NSIS, dmg, deb (the Ubuntu artifact: it installs its AppArmor profile) and AppImage', () => {
     expect(config.win.target.map((t) => t.target)).toEqual(['nsis']);
     expect(config.mac.target.map((t) => t.target)).toEqual(['dmg']);
-    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.linux.target).toEqual(['deb', 'AppImage']);
     expect(config.nsis).toBeDefined();
+  });
+
+  it('passes electron-builder’s own schema validation', async () => {
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+      validateConfiguration: (c: unknown, logger: unknown) => Promise<void>;
+    };
+    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    await expect(validateConfiguration(structuredClone(config), new DebugLogger(false))).resolves.toBeUndefined();
+    // The check bites: a wrong type is refused.
+    await expect(validateConfiguration({ ...structuredClone(config), asar: 'yes' }, new DebugLogger(false))).rejects.toThrow(/asar/);
+  });
+
+  it('names only files that exist', () => {
+    const named = [config.afterPack, config.win.icon, config.mac.icon, config.linux.icon, ...config.extraResources.map((r) => r.from)];
+    for (const p of named) expect(existsSync(join(root, p)), p).toBe(true);
+    expect(existsSync(join(root, (config.directories as { buildResources: string }).buildResources))).toBe(true);
+  });
+
+  it('package.json carries what the deb and the updater need', () => {
+    const full = pkg as unknown as { homepage?: string; author?: { name?: string; email?: string }; repository?: { url?: string } };
+    expect(full.homepage).toMatch(/^https:\/\//);
+    expect(full.author?.email).toMatch(/@/);
+    expect(full.repository?.url).toMatch(/^https:\/\//);
+    expect((config.linux as unknown as { maintainer: string }).maintainer).toMatch(/<.+@.+>/);
+    expect((config.mac as unknown as { notarize: boolean; hardenedRuntime: boolean }).notarize).toBe(true);
   });
 
   it('is a menu-bar app on macOS (no Dock icon even before the code hides it)', () => {

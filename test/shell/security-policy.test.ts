@@ -65,6 +65,20 @@ describe('which page is ours', () => {
     expect(isOurRendererUrl('garbage', prod)).toBe(false);
   });
 
+  it('on Windows, compares paths as Windows does: any drive-letter and path case, from any install folder', () => {
+    const win = { devUrl: null, indexHtml: 'c:\\Users\\Zhang San\\AppData\\Local\\Programs\\youmi-todo\\resources\\app.asar\\out\\renderer\\index.html', platform: 'win32' as const };
+    // Chromium canonicalises the drive letter upper-case; the install path may differ in case too.
+    const page = 'file:///C:/Users/Zhang%20San/AppData/Local/Programs/Youmi-Todo/resources/app.asar/out/renderer/index.html';
+    expect(isOurRendererUrl(page, win)).toBe(true);
+    expect(isOurRendererUrl(`${page}#/settings`, win)).toBe(true);
+    expect(isAllowedRequest('file:///C:/Users/Zhang%20San/AppData/Local/Programs/youmi-todo/resources/app.asar/out/renderer/assets/index-abc.js', win)).toBe(true);
+    expect(isOurRendererUrl('file:///D:/Users/Zhang%20San/AppData/Local/Programs/youmi-todo/resources/app.asar/out/renderer/index.html', win)).toBe(false);
+    expect(isAllowedRequest('file:///C:/Users/Zhang%20San/.ssh/id_rsa', win)).toBe(false);
+    expect(isAllowedRequest('file:///C:/Users/Zhang%20San/AppData/Local/Programs/youmi-todo/resources/app.asar/out/renderer/..%5C..%5Cpackage.json', win)).toBe(false);
+    // Elsewhere paths stay case-sensitive.
+    expect(isOurRendererUrl('file:///OPT/友米待办/resources/app.asar/out/renderer/index.html', prod)).toBe(false);
+  });
+
   it('is the dev server origin in development', () => {
     expect(isOurRendererUrl('http://localhost:5173/index.html', dev)).toBe(true);
     expect(isOurRendererUrl('http://localhost:5174/', dev)).toBe(false);

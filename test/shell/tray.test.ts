@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodePng, drawCountIcon } from '../../electron/main/shell/icon-art';
 import type { TrayCommand } from '../../electron/main/shell/tray-model';
-import { FakeTray, menuItem, resetFake, type FakeNativeImage } from './fake-electron';
+import { fake, FakeTray, menuItem, resetFake, type FakeNativeImage } from './fake-electron';
 import { busySnapshot, iso, MIN, NOW, snapshot, todo } from './helpers';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
@@ -96,10 +96,21 @@ describe('tray', () => {
   });
 
   it('toggles the window on a left click where the platform delivers it', () => {
+    fake.platform = 'win32';
     const { tray, toggles } = setup('win32');
-    tray.emit('click');
-    tray.emit('click');
+    tray.userClick();
+    tray.userClick();
     expect(toggles()).toBe(2);
+  });
+
+  it('Linux: clicks on the icon never arrive, so the menu opens the window', () => {
+    fake.platform = 'linux';
+    const { controller, tray, toggles, commands } = setup('linux');
+    controller.update(busySnapshot());
+    tray.userClick();
+    expect(toggles()).toBe(0);
+    menuItem(tray.contextMenu, '打开')!.click!();
+    expect(commands).toEqual(['open']);
   });
 
   it('reports unknown bounds as null (Linux), real bounds otherwise', () => {

@@ -1,9 +1,10 @@
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BRIDGE_METHODS, EVENT_CHANNELS, invokeChannel } from '../../shared/contract/channels';
 import type { Result } from '../../shared/errors';
 import { dispatch, type BridgeHandlers } from '../../electron/main/app/dispatch';
-import { fake, FakeBrowserWindow, FakeWebContents, FakeWebFrameMain, ipcMain, resetFake } from './fake-electron';
+import { callsNamed, fake, FakeBrowserWindow, FakeWebContents, FakeWebFrameMain, ipcMain, resetFake } from './fake-electron';
 import { busySnapshot } from './helpers';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
@@ -11,7 +12,8 @@ const { createPopupWindow, OPEN_SETTINGS_CHANNEL } = await import('../../electro
 const { registerIpc, UNTRUSTED_SENDER } = await import('../../electron/main/shell/ipc');
 
 const indexHtml = '/app/out/renderer/index.html';
-const tick = () => new Promise((r) => setTimeout(r, 5));
+/** The page has loaded (the fake takes real time, as Electron does): wait for the event, not a guess. */
+const loaded = (win: FakeBrowserWindow) => (win.webContents.isLoading() ? once(win.webContents, 'did-finish-load') : Promise.resolve());
 
 function setupWindow(over: { trayBounds?: { x: number; y: number; width: number; height: number } | null; saved?: { width: number; height: number } | null } = {}) {
   const saved: { width: number; height: number }[] = [];
@@ -128,12 +130,45 @@ describe('popup window', () => {
     expect(win.destroyed).toBe(true);
   });
 
+  it('opens on the display under the pointer when the tray has no bounds (two monitors)', () => {
+    fake.displays = [
+      { id: 2, bounds: { x: 1920, y: 0, width: 2560, height: 1440 }, workArea: { x: 1920, y: 0, width: 2560, height: 1400 }, scaleFactor: 1 },
+    ];
+    fake.cursor = { x: 3000, y: 700 };
+    const { popup, win } = setupWindow({ trayBounds: null });
+    popup.show();
+    expect(win.position[0]).toBeGreaterThanOrEqual(1920);
+    expect(win.position[0] + win.size[0]).toBeLessThanOrEqual(1920 + 2560);
+  });
+
+  it('framed window style (Wayland, no tray): in the task bar, placed by the window manager, kept on blur', () => {
+    const popup = createPopupWindow({
+      platform: 'linux',
+      preload: '/app/out/preload/index.cjs',
+      renderer: { devUrl: null, indexHtml },
+      devTools: false,
+      trayBounds: () => null,
+      sizes: { load: () => null, save: () => {} },
+      log: () => {},
+      style: 'window',
+      hasTray: true,
+    });
+    const win = FakeBrowserWindow.all.at(-1)!;
+    expect(win.options).toMatchObject({ frame: true, skipTaskbar: false });
+    popup.show();
+    expect(callsNamed('window.setPosition')).toHaveLength(0);
+    win.blurByUser();
+    expect(win.visible).toBe(true);
+    win.close();
+    expect(win.visible).toBe(false); // hidden to the tray, which exists
+  });
+
   it('opens on a todo: the focus request waits for the page to load', async () => {
     const { popup, win } = setupWindow();
     popup.showOnTodo(42);
     expect(win.visible).toBe(true);
     expect(win.webContents.sent).toEqual([]);
-    await tick();
+    await loaded(win);
     expect(win.webContents.sent).toEqual([{ channel: EVENT_CHANNELS.focusTodo, payload: 42 }]);
     popup.showOnTodo(43);
     expect(win.webContents.sent.at(-1)).toEqual({ channel: EVENT_CHANNELS.focusTodo, payload: 43 });
@@ -143,7 +178,7 @@ describe('popup window', () => {
 
   it('sends snapshots while visible, and only the latest one when shown again', async () => {
     const { popup, win } = setupWindow();
-    await tick();
+    await loaded(win);
     popup.pushSnapshot(busySnapshot({ generatedAt: 'a' }));
     popup.pushSnapshot(busySnapshot({ generatedAt: 'b' }));
     expect(win.webContents.sent).toEqual([]);
@@ -159,7 +194,7 @@ describe('IPC', () => {
 
   async function wired() {
     const { popup, win } = setupWindow();
-    await tick(); // loaded: the main frame shows our index.html
+    await loaded(win); // loaded: the main frame shows our index.html
     const rec = recordingHandlers();
     const unregister = registerIpc({ dispatch: rec.dispatch, isTrustedSender: (e) => popup.isOurSender(e), log: () => {} });
     const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
@@ -228,7 +263,7 @@ describe('IPC', () => {
 
   it('turns a throwing dispatch into an internal error without a stack', async () => {
     const { popup, win } = setupWindow();
-    await tick();
+    await loaded(win);
     registerIpc({
       dispatch: async () => {
         throw new Error('boom at /secret/path');
@@ -252,7 +287,7 @@ describe('IPC', () => {
       log: () => {},
     });
     const win = FakeBrowserWindow.all.at(-1)!;
-    await tick();
+    await loaded(win);
     expect(win.loaded).toEqual({ kind: 'url', target: 'http://localhost:5173/' });
     expect(popup.isOurSender({ sender: win.webContents, senderFrame: win.webContents.mainFrame } as never)).toBe(true);
   });

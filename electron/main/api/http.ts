@@ -1,10 +1,12 @@
 /**
- * The one place that touches the network: undici `request` on a dedicated Agent, with
+ * The one place that touches the network: one HTTP exchange (undici `request` on a
+ * dedicated agent that honours HTTPS_PROXY/HTTP_PROXY/NO_PROXY, or the exchange the host
+ * installed with useHttpExchange: Electron's net.fetch in the desktop app), with
  * per-phase timeouts, a response size cap enforced while streaming, and retries with
  * exponential backoff and full jitter for network errors, 5xx and 429 (Retry-After wins).
  * It knows nothing of tokens or envelopes.
  */
-import { Agent, request } from 'undici';
+import { EnvHttpProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { BadResponseError, NetworkError, ServerError, TimeoutError, YoumiError } from './errors';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry';
@@ -47,6 +49,43 @@ export interface HttpTransport {
   send(req: HttpRequest): Promise<HttpResponse>;
   close(): Promise<void>;
 }
+
+/** What one exchange returns: the status, the headers (lower-case names) and the body as it streams. */
+export interface RawHttpResponse {
+  statusCode: number;
+  headers: HttpResponse['headers'];
+  body: AsyncIterable<Uint8Array> & { on(event: 'error', fn: () => void): unknown; destroy(): unknown };
+}
+
+/**
+ * One request on the wire, nothing else (no retries, no caps). Failures carry a `code` in
+ * the vocabulary classify() knows: system errno names (ECONNREFUSED…) and undici's timeout
+ * codes (UND_ERR_CONNECT_TIMEOUT, UND_ERR_HEADERS_TIMEOUT, UND_ERR_BODY_TIMEOUT).
+ */
+export interface HttpExchange {
+  send(req: Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body'>): Promise<RawHttpResponse>;
+  close(): Promise<void>;
+}
+export type HttpExchangeFactory = (limits: Pick<HttpOptions, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>) => HttpExchange;
+
+let installedExchange: HttpExchangeFactory | null = null;
+/** The host's network stack for every transport created from now on (null: undici again). */
+export function useHttpExchange(factory: HttpExchangeFactory | null): void {
+  installedExchange = factory;
+}
+
+/** undici, through the proxy the environment names (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); direct otherwise. */
+export const undiciExchange: HttpExchangeFactory = (limits) => {
+  const agent = new EnvHttpProxyAgent({
+    connect: { timeout: limits.connectTimeoutMs },
+    headersTimeout: limits.headersTimeoutMs,
+    bodyTimeout: limits.bodyTimeoutMs,
+  });
+  return {
+    send: (req) => request(req.url, { dispatcher: agent, method: req.method, headers: req.headers, body: req.body ?? null }),
+    close: () => agent.close(),
+  };
+};
 
 /** Failures that happen before a byte of the request is written. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -127,13 +166,13 @@ function classify(e: unknown, req: HttpRequest, opts: HttpOptions): Classified {
 }
 
 /** Drops a response body we will not read. undici reports the abort as an error event, which must not go unheard. */
-function discard(body: { on(event: 'error', fn: () => void): unknown; destroy(): unknown }): void {
+function discard(body: RawHttpResponse['body']): void {
   body.on('error', () => {});
   body.destroy();
 }
 
-async function readCapped(body: Parameters<typeof discard>[0] & AsyncIterable<Buffer>, limit: number, what: string): Promise<string> {
-  const chunks: Buffer[] = [];
+async function readCapped(body: RawHttpResponse['body'], limit: number, what: string): Promise<string> {
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
@@ -147,20 +186,11 @@ async function readCapped(body: Parameters<typeof discard>[0] & AsyncIterable<Bu
 }
 
 export function createHttpTransport(opts: HttpOptions): HttpTransport {
-  const agent = new Agent({
-    connect: { timeout: opts.connectTimeoutMs },
-    headersTimeout: opts.headersTimeoutMs,
-    bodyTimeout: opts.bodyTimeoutMs,
-  });
+  const exchange = (installedExchange ?? undiciExchange)(opts);
 
   async function attempt(req: HttpRequest): Promise<HttpResponse> {
     const what = describeRequest(req);
-    const res = await request(req.url, {
-      dispatcher: agent,
-      method: req.method,
-      headers: req.headers,
-      body: req.body ?? null,
-    });
+    const res = await exchange.send(req);
     const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > opts.maxResponseBytes) {
       discard(res.body);
@@ -204,7 +234,7 @@ export function createHttpTransport(opts: HttpOptions): HttpTransport {
 
   return {
     send,
-    close: () => agent.close(),
+    close: () => exchange.close(),
   };
 }
 

@@ -15,8 +15,15 @@ export interface E2EHook {
   windowVisible: () => boolean;
   /** Simulates a click on the notification for this reminder key. */
   clickNotification: (key: string) => boolean;
+  /** Delivers a button press to the native notification for this key, as the OS would (0 = 完成, 1 = 稍后). */
+  pressNotificationButton: (key: string, index: number) => boolean;
   demo: () => { url: string; staff: string } | null;
   dispatch: (method: string, args: unknown[]) => Promise<unknown>;
+}
+
+/** A native Notification as far as the hook needs it (emit is how Electron delivers OS events). */
+export interface EventEmitterLike {
+  emit(event: string, ...args: unknown[]): boolean;
 }
 
 declare global {
@@ -29,8 +36,13 @@ export function installE2EHook(parts: {
   open: (todoId: number | null) => void;
   demo: () => { url: string; staff: string } | null;
   dispatch: (method: string, args: unknown[]) => Promise<unknown>;
-}): { record: (r: ReminderEvent, spec: NotificationSpec) => void; snapshot: (s: Snapshot) => void; markReady: () => void } {
+}): {
+  record: (r: ReminderEvent, spec: NotificationSpec, native?: EventEmitterLike) => void;
+  snapshot: (s: Snapshot) => void;
+  markReady: () => void;
+} {
   const opened = new Map<string, number | null>();
+  const natives = new Map<string, EventEmitterLike>();
   const hook: E2EHook = {
     ready: false,
     notifications: [],
@@ -42,13 +54,19 @@ export function installE2EHook(parts: {
       parts.open(opened.get(key) ?? null);
       return true;
     },
+    pressNotificationButton: (key, index) => {
+      const n = natives.get(key);
+      if (!n) return false;
+      return n.emit('action', { actionIndex: index, selectionIndex: -1 }, index, -1);
+    },
     demo: parts.demo,
     dispatch: parts.dispatch,
   };
   globalThis.__youmiE2E = hook;
   return {
-    record: (r, spec) => {
+    record: (r, spec, native) => {
       opened.set(r.key, r.openTodoId);
+      if (native) natives.set(r.key, native);
       hook.notifications.push({ key: r.key, todoIds: r.todoIds, title: spec.title, body: spec.body, actions: spec.actions.map((a) => a.text), at: Date.now() });
     },
     snapshot: () => {

@@ -1,7 +1,19 @@
 /**
  * One native notification per reminder from the service. Each Notification object stays
- * referenced until it is clicked, acted on, closed or fails: Electron drops the events of a
- * garbage-collected notification (electron#12690), so the click would silently do nothing.
+ * referenced until it is clicked, acted on, dismissed by the user, replaced or fails:
+ * Electron drops the events of a garbage-collected notification (electron#12690), so the
+ * click would silently do nothing. On Windows a toast that leaves the screen closes with
+ * reason 'timedOut' but can still be clicked in the Action Center (notification.md), so
+ * that close keeps the reference.
+ *
+ * Windows also reports every structured activation (a button) to
+ * Notification.handleActivation, even when no object is in memory (a restart, a cold start
+ * by the toast). Its arguments are Electron's `type=action&action=<i>&tag=<our id>`
+ * (windows_toast_activator.cc), so each toast's id carries the todo id; the handler acts only
+ * for toasts we no longer hold, and the live object's own event handles the rest: one
+ * action, handled once. On macOS, notifications of an earlier run are adopted from
+ * Notification.getHistory at start, to the same effect.
+ *
  * Notifications never show or focus the window by themselves.
  */
 import { Notification, type NativeImage } from 'electron';
@@ -24,8 +36,25 @@ export interface NotificationDeps {
   burst?: { max: number; windowMs: number };
   now?: () => number;
   schedule?: (fn: () => void, ms: number) => void;
+  /** A notification could not be shown (unsigned macOS build, notifications off in the OS). */
+  onFailed?: (error: string) => void;
   /** Test hook (YOUMI_E2E): sees every notification shown. */
-  record?: (reminder: ReminderEvent, spec: NotificationSpec) => void;
+  record?: (reminder: ReminderEvent, spec: NotificationSpec, native: Notification) => void;
+}
+
+type ActionMethod = 'markDone' | 'snooze';
+
+/** The todo a toast id stands for: `todo-42.7` (the todo, then which showing). */
+export function todoIdOfTag(tag: string | null | undefined): number | null {
+  const m = /^todo-(\d+)(?:\.\d+)?$/.exec(tag ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/** Electron's activation arguments on Windows: `type=action&action=1&tag=todo-42.7`. */
+export function parseActivation(args: string): { type: string | null; actionIndex: number | null; tag: string | null } {
+  const p = new URLSearchParams(args);
+  const index = p.get('action');
+  return { type: p.get('type'), actionIndex: index !== null && /^\d+$/.test(index) ? Number(index) : null, tag: p.get('tag') };
 }
 
 export interface NativeNotifier extends Notifier {
@@ -38,6 +67,8 @@ export interface NativeNotifier extends Notifier {
 
 interface Live {
   n: Notification;
+  /** This showing's id (Windows Tag, macOS identifier); unique, so closing an old one never removes a newer one. */
+  tag: string;
   reminder: ReminderEvent;
   shownAt: number;
 }
@@ -55,9 +86,11 @@ export function createNotifier(deps: NotificationDeps): NativeNotifier {
   let windowStart = -Infinity;
   let shownInWindow = 0;
   let held: ReminderEvent[] = [];
+  let shown = 0;
 
+  const owns = (id: string, n: Notification) => live.get(id)?.n === n;
   const release = (id: string, n: Notification) => {
-    if (live.get(id)?.n === n) live.delete(id);
+    if (owns(id, n)) live.delete(id);
   };
 
   const evict = () => {
@@ -70,15 +103,73 @@ export function createNotifier(deps: NotificationDeps): NativeNotifier {
     }
   };
 
-  const act = (method: 'markDone' | 'snooze', r: ReminderEvent) => {
-    const args = method === 'markDone' ? [r.todoIds] : [r.todoIds, '10m'];
+  const act = (index: number | null, todoIds: number[]) => {
+    const method: ActionMethod | null = index === ACTION_DONE ? 'markDone' : index === ACTION_SNOOZE ? 'snooze' : null;
+    if (!method || todoIds.length === 0) return;
+    const args = method === 'markDone' ? [todoIds] : [todoIds, '10m'];
     deps
       .dispatch(method, args)
       .then((res) => {
-        if (!res.ok) deps.log(`notification: ${method} #${r.todoIds.join(',')} failed: ${res.error.kind} ${res.error.detail}`);
+        if (!res.ok) deps.log(`notification: ${method} #${todoIds.join(',')} failed: ${res.error.kind} ${res.error.detail}`);
       })
       .catch((e: unknown) => deps.log(`notification: ${method} failed: ${String(e)}`));
   };
+
+  // Windows only (the method does not exist elsewhere). Registered once, at ready; a cold
+  // start's activation is delivered as soon as it is registered.
+  const handleActivation = (Notification as unknown as { handleActivation?: (cb: (d: Electron.ActivationArguments) => void) => void })
+    .handleActivation;
+  handleActivation?.((details) => {
+    const a = parseActivation(details.arguments ?? '');
+    if (a.tag && [...live.values()].some((e) => e.tag === a.tag)) return; // the live object hears it too
+    const todoId = todoIdOfTag(a.tag);
+    deps.log(`notification: activation (${details.type}) for ${todoId === null ? 'no known todo' : `#${todoId}`} without a live notification`);
+    if (details.type === 'action') act(details.actionIndex ?? a.actionIndex, todoId === null ? [] : [todoId]);
+    else deps.onOpen(todoId);
+  });
+
+  /** Holds `n` as the notification for `id` and routes its events (for one we let go, nothing). */
+  const attach = (id: string, tag: string, n: Notification, r: ReminderEvent) => {
+    live.set(id, { n, tag, reminder: r, shownAt: now() });
+    n.on('click', () => {
+      if (!owns(id, n)) return;
+      release(id, n);
+      deps.onOpen(r.openTodoId);
+    });
+    n.on('action', (details, legacyIndex) => {
+      if (!owns(id, n)) return;
+      release(id, n);
+      act(typeof details?.actionIndex === 'number' ? details.actionIndex : legacyIndex, r.todoIds);
+    });
+    n.on('close', (details) => {
+      // Windows: moved to the Action Center, still clickable there.
+      if ((details as { reason?: string } | undefined)?.reason === 'timedOut') return;
+      release(id, n);
+    });
+    n.on('failed', (_e, error) => {
+      release(id, n);
+      deps.log(`notification: failed for ${r.key}: ${error}`);
+      deps.onFailed?.(String(error));
+    });
+  };
+
+  // macOS: notifications of an earlier run still in Notification Center come back as live
+  // objects (Notification.getHistory, signed builds only); adopting them makes their 完成 work
+  // after a restart, and lets prune() clear the ones already handled.
+  const getHistory = (Notification as unknown as { getHistory?: () => Promise<Notification[]> }).getHistory;
+  if (deps.platform === 'darwin' && getHistory) {
+    getHistory()
+      .then((delivered) => {
+        for (const n of delivered) {
+          const todoId = todoIdOfTag(n.id);
+          if (todoId === null || live.has(`todo-${todoId}`)) continue;
+          const at = new Date(now()).toISOString();
+          const r: ReminderEvent = { key: `restored:${n.id}`, kind: 'single', todoIds: [todoId], title: n.title, body: n.body, repeats: false, openTodoId: todoId, at };
+          attach(`todo-${todoId}`, n.id, n, r);
+        }
+      })
+      .catch((e: unknown) => deps.log(`notification: history unavailable: ${e instanceof Error ? e.message : String(e)}`));
+  }
 
   const show = (r: ReminderEvent) => {
     if (supported === null) {
@@ -87,33 +178,23 @@ export function createNotifier(deps: NotificationDeps): NativeNotifier {
     }
     if (!supported) return;
     const spec = notificationSpec(r, { platform: deps.platform, sound: deps.sound(), lang: deps.lang() });
+    // Windows limits a Tag to 64 characters.
+    const tag = `${spec.id.slice(0, 52)}.${++shown}`;
     const n = new Notification({
       ...spec,
+      id: tag,
       ...(deps.icon ? { icon: deps.icon } : {}),
       // Linux: 'normal', not 'critical', which GNOME keeps on screen and lets through do-not-disturb.
       ...(deps.platform === 'linux' ? { urgency: 'normal' as const } : {}),
     });
     // A repeat of the same todo replaces its earlier notification rather than piling up.
+    // The old one is closed first (on Windows that also removes it from the Action Center);
+    // its own id differs, so the close cannot take the new one with it.
     const previous = live.get(spec.id);
-    live.set(spec.id, { n, reminder: r, shownAt: now() });
+    attach(spec.id, tag, n, r);
     if (previous) previous.n.close();
-    n.on('click', () => {
-      release(spec.id, n);
-      deps.onOpen(r.openTodoId);
-    });
-    n.on('action', (details, legacyIndex) => {
-      release(spec.id, n);
-      const index = typeof details?.actionIndex === 'number' ? details.actionIndex : legacyIndex;
-      if (index === ACTION_DONE) act('markDone', r);
-      else if (index === ACTION_SNOOZE) act('snooze', r);
-    });
-    n.on('close', () => release(spec.id, n));
-    n.on('failed', (_e, error) => {
-      release(spec.id, n);
-      deps.log(`notification: failed for ${r.key}: ${error}`);
-    });
     n.show();
-    deps.record?.(r, spec);
+    deps.record?.(r, spec, n);
     evict();
   };
 

@@ -48,6 +48,25 @@ export interface RendererLocation {
   devUrl: string | null;
   /** Absolute path of the built index.html. */
   indexHtml: string;
+  /** Whose path rules apply (default: this process's). */
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * A file URL's host and path in the form to compare. On Windows, Chromium canonicalises the
+ * drive letter upper-case while the install path we are given may have any case, and paths
+ * are case-insensitive there: compare them folded. `\\` (encoded or not) is a separator there.
+ */
+function filePathKey(u: URL, platform: NodeJS.Platform): { host: string; path: string } {
+  const path = decodeURIComponent(u.pathname);
+  if (platform !== 'win32') return { host: u.host, path };
+  return { host: u.host.toLowerCase(), path: path.replace(/\\/g, '/').toLowerCase() };
+}
+
+function indexKey(where: RendererLocation): { host: string; path: string; platform: NodeJS.Platform } {
+  const platform = where.platform ?? process.platform;
+  const u = pathToFileURL(where.indexHtml, { windows: platform === 'win32' });
+  return { ...filePathKey(u, platform), platform };
 }
 
 /** Accepts a dev server URL only on loopback: a dev URL from the environment must not point the privileged window at the network. */
@@ -74,8 +93,10 @@ export function isOurRendererUrl(url: string, where: RendererLocation): boolean 
     const dev = new URL(where.devUrl);
     return u.origin === dev.origin;
   }
-  const ours = pathToFileURL(where.indexHtml);
-  return u.protocol === 'file:' && u.host === ours.host && decodeURIComponent(u.pathname) === decodeURIComponent(ours.pathname);
+  if (u.protocol !== 'file:') return false;
+  const ours = indexKey(where);
+  const page = filePathKey(u, ours.platform);
+  return page.host === ours.host && page.path === ours.path;
 }
 
 /** Response headers with our CSP, replacing any the response carried (header names are case-insensitive). */
@@ -108,9 +129,10 @@ export function isAllowedRequest(url: string, where: RendererLocation): boolean 
     if ((u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:' || u.protocol === 'wss:') && u.host === dev.host) return true;
   }
   if (u.protocol !== 'file:') return false;
-  const dir = pathToFileURL(where.indexHtml).pathname.replace(/[^/]*$/, '');
-  const path = decodeURIComponent(u.pathname);
-  return !path.split('/').includes('..') && path.startsWith(decodeURIComponent(dir));
+  const ours = indexKey(where);
+  const dir = ours.path.replace(/[^/]*$/, '');
+  const file = filePathKey(u, ours.platform);
+  return file.host === ours.host && !file.path.split('/').includes('..') && file.path.startsWith(dir);
 }
 
 /** Permissions a page of ours may use: writing plain text to the clipboard (copying a customer id), nothing else. */

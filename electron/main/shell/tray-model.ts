@@ -15,7 +15,12 @@ export type TrayCommand =
   | 'pause-tomorrow'
   | 'resume'
   | 'settings'
+  | 'check-update'
+  | 'install-update'
   | 'quit';
+
+/** What the tray menu says about updates (updater.ts); null where the build does not update itself. */
+export type UpdateMenuState = 'idle' | 'checking' | 'downloading' | 'ready';
 
 export type TrayMenuItem =
   | { kind: 'command'; command: TrayCommand; label: string }
@@ -51,6 +56,7 @@ const TEXT = {
     authFailed: '登录失败',
     configMissing: '未配置账号',
     error: '同步出错',
+    notificationsFailed: '通知无法弹出',
     pausedUntil: (t: string) => `提醒已暂停至 ${t}`,
     tomorrow: '明天',
     date: (m: number, d: number) => `${m}月${d}日`,
@@ -65,6 +71,10 @@ const TEXT = {
       pauseTomorrow: '到明天',
       resume: '恢复提醒',
       settings: '设置',
+      checkUpdate: '检查更新',
+      checking: '正在检查更新…',
+      downloading: '正在下载更新…',
+      installUpdate: '重启以更新',
       quit: '退出',
     },
   },
@@ -83,6 +93,7 @@ const TEXT = {
     authFailed: 'sign-in failed',
     configMissing: 'no account configured',
     error: 'sync error',
+    notificationsFailed: 'notifications cannot be shown',
     pausedUntil: (t: string) => `reminders paused until ${t}`,
     tomorrow: 'tomorrow',
     date: (m: number, d: number) => `${m}/${d}`,
@@ -97,6 +108,10 @@ const TEXT = {
       pauseTomorrow: 'Until tomorrow',
       resume: 'Resume reminders',
       settings: 'Settings',
+      checkUpdate: 'Check for updates',
+      checking: 'Checking for updates…',
+      downloading: 'Downloading update…',
+      installUpdate: 'Restart to update',
       quit: 'Quit',
     },
   },
@@ -173,10 +188,25 @@ export function iconKind(s: Snapshot, dueCount: number, now: number): TrayIconKi
   // is drawn whatever the icon.
   if (isPaused(s, now)) return 'paused';
   if (['offline', 'auth-failed', 'config-missing', 'error'].includes(s.status.state)) return 'offline';
+  if (s.hostProblem?.kind === 'notifications-failed') return 'offline';
   return dueCount > 0 ? 'due' : 'normal';
 }
 
-export function trayMenu(lang: TrayLanguage, paused: boolean, summary: string | null): TrayMenuItem[] {
+function updateItem(lang: TrayLanguage, update: UpdateMenuState): TrayMenuItem {
+  const m = TEXT[lang].menu;
+  switch (update) {
+    case 'idle':
+      return { kind: 'command', command: 'check-update', label: m.checkUpdate };
+    case 'checking':
+      return { kind: 'info', label: m.checking };
+    case 'downloading':
+      return { kind: 'info', label: m.downloading };
+    case 'ready':
+      return { kind: 'command', command: 'install-update', label: m.installUpdate };
+  }
+}
+
+export function trayMenu(lang: TrayLanguage, paused: boolean, summary: string | null, update: UpdateMenuState | null = null): TrayMenuItem[] {
   const m = TEXT[lang].menu;
   const items: TrayMenuItem[] = [];
   // Many Linux panels never show a tray tooltip: the first line of the menu carries it.
@@ -196,11 +226,13 @@ export function trayMenu(lang: TrayLanguage, paused: boolean, summary: string | 
         },
   );
   items.push({ kind: 'separator' }, { kind: 'command', command: 'settings', label: m.settings });
+  // Only here, never a dialog: an update waits for the user, it never interrupts triage.
+  if (update) items.push(updateItem(lang, update));
   items.push({ kind: 'separator' }, { kind: 'command', command: 'quit', label: m.quit });
   return items;
 }
 
-export function trayState(s: Snapshot, now: number, lang: TrayLanguage = 'zh-CN'): TrayState {
+export function trayState(s: Snapshot, now: number, lang: TrayLanguage = 'zh-CN', update: UpdateMenuState | null = null): TrayState {
   const t = TEXT[lang];
   let dueCount = 0;
   let openCount = 0;
@@ -210,18 +242,22 @@ export function trayState(s: Snapshot, now: number, lang: TrayLanguage = 'zh-CN'
   }
   const paused = isPaused(s, now);
   const parts = [dueCount > 0 ? t.due(dueCount) : t.noneDue, t.open(openCount), syncPart(lang, s, now)];
-  if (paused) parts.push(t.pausedUntil(shortLocalTime(lang, ms(s.reminders.pausedUntil)!, now)));
+  const pausedPart = paused ? t.pausedUntil(shortLocalTime(lang, ms(s.reminders.pausedUntil)!, now)) : null;
+  if (pausedPart) parts.push(pausedPart);
   if (s.demo) parts.push(t.demo);
+  // Early in the tooltip, and in the menu's first line: a tooltip is cut at 127 characters.
+  const failed = s.hostProblem?.kind === 'notifications-failed' ? t.notificationsFailed : null;
+  if (failed) parts.splice(1, 0, failed);
   let tooltip = parts.join(t.sep);
   if (tooltip.length > TOOLTIP_MAX) tooltip = `${tooltip.slice(0, TOOLTIP_MAX - 1)}…`;
-  const summary = parts.slice(0, 1).concat(paused ? [parts[3]!] : []).join(t.sep);
+  const summary = [parts[0]!, failed, pausedPart].filter((p): p is string => !!p).join(t.sep);
   return {
     icon: iconKind(s, dueCount, now),
     dueCount,
     openCount,
     tooltip,
     title: dueCount > 0 ? String(dueCount) : '',
-    menu: trayMenu(lang, paused, summary),
+    menu: trayMenu(lang, paused, summary, update),
   };
 }
 

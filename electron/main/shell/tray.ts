@@ -21,7 +21,7 @@ import {
   type TrayIconKind,
   type TrayPlatform,
 } from './icon-art';
-import { menuKey, trayState, type TrayCommand, type TrayLanguage, type TrayMenuItem, type TrayState } from './tray-model';
+import { menuKey, trayState, type TrayCommand, type TrayLanguage, type TrayMenuItem, type TrayState, type UpdateMenuState } from './tray-model';
 import type { Rect } from './window-position';
 
 export interface TrayDeps {
@@ -35,10 +35,19 @@ export interface TrayDeps {
   now?: () => number;
   /** How often the tooltip's "2 分钟前同步" is refreshed without a new snapshot. */
   tickMs?: number;
+  /**
+   * Where there is no tray host (linux-desktop.ts): no icon; the same menu becomes the
+   * application menu bar under this title, so every command stays reachable.
+   */
+  menuBarTitle?: string;
+  /** The update item of the menu (updater.ts); absent where the build does not update itself. */
+  update?: () => UpdateMenuState | null;
 }
 
 export interface TrayController {
   update(snapshot: Snapshot): void;
+  /** Draws again with the last snapshot (the update state changed). */
+  refresh(): void;
   readonly state: TrayState | null;
   /** Tray icon bounds, or null where the platform does not know them. */
   bounds(): Rect | null;
@@ -85,7 +94,8 @@ export function createTray(deps: TrayDeps): TrayController {
   const imageFor = (s: TrayState): NativeImage =>
     platform !== 'darwin' && s.icon === 'due' && s.dueCount > 0 ? countImage(s.dueCount) : stateImage(s.icon);
 
-  const tray = new Tray(stateImage('normal'));
+  const menuBar = deps.menuBarTitle;
+  const tray = menuBar === undefined ? new Tray(stateImage('normal')) : null;
   let state: TrayState | null = null;
   let last: Snapshot | null = null;
   let shownImage: NativeImage | null = null;
@@ -108,7 +118,16 @@ export function createTray(deps: TrayDeps): TrayController {
 
   const render = () => {
     if (!last) return;
-    const next = trayState(last, now(), deps.lang());
+    const next = trayState(last, now(), deps.lang(), deps.update?.() ?? null);
+    const key = menuKey(next.menu);
+    if (!tray) {
+      if (key !== shownMenuKey) {
+        Menu.setApplicationMenu(Menu.buildFromTemplate([{ label: menuBar, submenu: toNative(next.menu) }, { role: 'editMenu' }]));
+        shownMenuKey = key;
+      }
+      state = next;
+      return;
+    }
     const image = imageFor(next);
     if (image !== shownImage) {
       tray.setImage(image);
@@ -116,7 +135,6 @@ export function createTray(deps: TrayDeps): TrayController {
     }
     if (next.tooltip !== state?.tooltip) tray.setToolTip(next.tooltip);
     if (platform === 'darwin' && next.title !== state?.title) tray.setTitle(next.title);
-    const key = menuKey(next.menu);
     if (key !== shownMenuKey) {
       menu = Menu.buildFromTemplate(toNative(next.menu));
       if (platform !== 'darwin') tray.setContextMenu(menu);
@@ -125,13 +143,13 @@ export function createTray(deps: TrayDeps): TrayController {
     state = next;
   };
 
-  if (platform === 'darwin') {
+  if (tray && platform === 'darwin') {
     tray.setIgnoreDoubleClickEvents(true);
     tray.on('right-click', () => {
       if (menu) tray.popUpContextMenu(menu);
     });
   }
-  tray.on('click', () => deps.onToggle());
+  tray?.on('click', () => deps.onToggle());
 
   const tick = setInterval(render, deps.tickMs ?? 30_000);
   tick.unref?.();
@@ -141,10 +159,12 @@ export function createTray(deps: TrayDeps): TrayController {
       last = snapshot;
       render();
     },
+    refresh: render,
     get state() {
       return state;
     },
     bounds() {
+      if (!tray) return null;
       try {
         const b = tray.getBounds();
         return b.width > 0 && b.height > 0 ? b : null;
@@ -154,7 +174,7 @@ export function createTray(deps: TrayDeps): TrayController {
     },
     destroy() {
       clearInterval(tick);
-      tray.destroy();
+      tray?.destroy();
     },
   };
 }

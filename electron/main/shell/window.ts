@@ -7,6 +7,7 @@ import { BrowserWindow, nativeTheme, screen, type IpcMainInvokeEvent } from 'ele
 import type { ReminderEvent, Snapshot } from '../../../shared/contract/types';
 import { EVENT_CHANNELS } from '../../../shared/contract/channels';
 import { isOurRendererUrl, type RendererLocation } from './security-policy';
+import type { WindowStyle } from './linux-desktop';
 import { fitSize, placeWindow, type Rect } from './window-position';
 
 export const OPEN_SETTINGS_CHANNEL = EVENT_CHANNELS.openSettings;
@@ -29,6 +30,14 @@ export interface PopupDeps {
   sizes: WindowSizeStore;
   log: (line: string) => void;
   now?: () => number;
+  /**
+   * popup (default): frameless beside the tray, off the task bar, hidden on blur. window: a
+   * normal framed window in the task bar that the window manager places (native Wayland, no
+   * tray host; linux-desktop.ts).
+   */
+  style?: WindowStyle;
+  /** False when there is no tray icon: closing minimises to the task bar instead of hiding. */
+  hasTray?: boolean;
 }
 
 export interface PopupWindow {
@@ -58,19 +67,21 @@ export function createPopupWindow(deps: PopupDeps): PopupWindow {
   const now = deps.now ?? Date.now;
   const cursorDisplay = () => screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
   const initial = fitSize(deps.sizes.load(), cursorDisplay().workArea, DEFAULT_SIZE, MIN_SIZE);
+  const framed = deps.style === 'window';
+  const hasTray = deps.hasTray ?? true;
 
   const win = new BrowserWindow({
     ...initial,
     minWidth: MIN_SIZE.width,
     minHeight: MIN_SIZE.height,
     show: false,
-    frame: false,
+    frame: framed,
     resizable: true,
     movable: true,
-    minimizable: false,
+    minimizable: framed,
     maximizable: false,
     fullscreenable: false,
-    skipTaskbar: true,
+    skipTaskbar: !framed,
     title: '友米待办',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1f2329' : '#ffffff',
     // Written out here, not built elsewhere, so static checkers (electronegativity) see them.
@@ -134,7 +145,7 @@ export function createPopupWindow(deps: PopupDeps): PopupWindow {
   void load();
 
   win.on('blur', () => {
-    if (pinned || win.webContents.isDevToolsOpened() || !win.isVisible()) return;
+    if (framed || pinned || win.webContents.isDevToolsOpened() || !win.isVisible()) return;
     hiddenByBlurAt = now();
     win.hide();
   });
@@ -147,7 +158,9 @@ export function createPopupWindow(deps: PopupDeps): PopupWindow {
   win.on('close', (e) => {
     if (closable) return;
     e.preventDefault();
-    win.hide();
+    // Without a tray a hidden window could never be found again: keep it in the task bar.
+    if (hasTray) win.hide();
+    else win.minimize();
   });
   let resizeTimer: NodeJS.Timeout | null = null;
   win.on('resize', () => {
@@ -171,7 +184,9 @@ export function createPopupWindow(deps: PopupDeps): PopupWindow {
 
   const show = () => {
     if (win.isDestroyed()) return;
-    if (!win.isVisible()) place();
+    // A framed window is placed by the window manager (Wayland ignores setPosition anyway).
+    if (!win.isVisible() && !framed) place();
+    if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
   };

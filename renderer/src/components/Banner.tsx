@@ -68,5 +68,10 @@ export function Banners() {
   else if (reminders.quietNow)
     items.push(<Banner key="quiet" kind="quiet" tone="info">{t('banner.quiet')}</Banner>);
 
+  const host = snapshot.hostProblem;
+  if (host?.kind === 'notifications-failed')
+    items.push(<Banner key="host" kind="notifications-failed" tone="error">{t(`banner.notificationsFailed.${host.platform}`)}</Banner>);
+  else if (host?.kind === 'no-tray') items.push(<Banner key="host" kind="no-tray" tone="info">{t('banner.noTray')}</Banner>);
+
   return <div className="banners" aria-live="polite">{items}</div>;
 }

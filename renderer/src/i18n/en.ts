@@ -130,6 +130,13 @@ export const en: Messages = {
     openSettings: 'Open settings',
     connect: 'Connect Youmi account',
     resume: 'Resume now',
+    notificationsFailed: {
+      darwin: 'Reminder notifications cannot be shown: allow notifications for 友米待办 in System Settings › Notifications; if that does not help, install the signed release.',
+      win32: 'Reminder notifications cannot be shown: turn on notifications for 友米待办 in Settings › System › Notifications, and turn off Focus assist.',
+      linux: 'Reminder notifications cannot be shown: check that your desktop’s notification settings (do not disturb) allow 友米待办.',
+      other: 'Reminder notifications cannot be shown: allow notifications for 友米待办 in your system settings.',
+    },
+    noTray: 'This desktop has no system tray (GNOME without the AppIndicator extension, for example), so 友米待办 runs as a normal window in the task bar.',
   },
   selection: {
     label: 'Bulk actions',

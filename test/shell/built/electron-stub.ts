@@ -8,6 +8,7 @@ export const {
   Menu,
   nativeImage,
   Notification,
+  dialog,
   ipcMain,
   session,
   shell,

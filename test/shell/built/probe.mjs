@@ -26,6 +26,7 @@ const timer = setInterval(async () => {
     trayImageFile: tray.image.reps[0]?.path ?? null,
     handlers: [...ipcMain.handlers.keys()].length,
     loaded: win.loaded,
+    visible: win.isVisible(),
     preload: win.options.webPreferences.preload,
     demo: hook.demo() !== null,
     snapshotOk: snapshot.ok,
