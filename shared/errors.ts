@@ -22,6 +22,10 @@ export interface AppError {
   code?: number;
   /** A short, secret-free, English detail for logs and the CLI; the UI translates by kind/code. */
   detail: string;
+  /** A business error's `errdesc`: the server's own words, shown next to the translated code. */
+  serverText?: string;
+  /** A rejected setting: which form field, and shared/settings.ts's problem key for it. */
+  setting?: { field: string; problem: string };
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

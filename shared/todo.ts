@@ -42,7 +42,7 @@ export interface Todo {
   createdAt: string | null;
 }
 
-/** What this machine knows about a todo that the API cannot store (youmi-api.md §4). */
+/** What this machine knows about a todo that the API cannot store (docs/youmi-api.md §4). */
 export interface LocalMark {
   done: boolean;
   doneAt: string | null;

@@ -7,7 +7,8 @@ import { app, dialog, session } from 'electron';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { HostProblem, Snapshot } from '../../shared/contract/types';
+import type { HostProblem, PauseChoice, Snapshot } from '../../shared/contract/types';
+import type { Result } from '../../shared/errors';
 import { createApp } from './app/app';
 import type { HostMethods, YoumiApp } from './app/types';
 import { installE2EHook } from './shell/e2e-hook';
@@ -208,30 +209,33 @@ async function main(): Promise<void> {
     notifier,
     host,
     log: log.line,
+    // The tray and notifications follow the same locale (shared/language.ts decides).
+    locales: () => [app.getLocale()],
   });
   youmi = y;
   appIsReady(y);
 
   const onCommand = (command: TrayCommand) => {
-    const run = (method: string, args: unknown[]) =>
-      void y.dispatch(method, args).then((r) => {
-        if (!r.ok) log.line(`tray: ${method} failed: ${r.error.kind} ${r.error.detail}`);
-      });
+    const done = (method: string) => (r: Result<unknown>) => {
+      if (!r.ok) log.line(`tray: ${method} failed: ${r.error.kind} ${r.error.detail}`);
+    };
+    // Typed by the contract: a wrong method name or argument does not compile.
+    const pause = (choice: PauseChoice) => void y.call('pause', choice).then(done('pause'));
     switch (command) {
       case 'open':
         return popup?.show();
       case 'settings':
         return popup?.showSettings();
       case 'refresh':
-        return run('refresh', []);
+        return void y.call('refresh').then(done('refresh'));
       case 'pause-30m':
-        return run('pause', ['30m']);
+        return pause('30m');
       case 'pause-1h':
-        return run('pause', ['1h']);
+        return pause('1h');
       case 'pause-tomorrow':
-        return run('pause', ['tomorrow']);
+        return pause('tomorrow');
       case 'resume':
-        return run('pause', ['off']);
+        return pause('off');
       case 'check-update':
         return selfUpdate?.check();
       case 'install-update':

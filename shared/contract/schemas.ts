@@ -3,30 +3,27 @@
  * this; the preload does not, so zod stays out of the sandboxed bundle.
  */
 import { z } from 'zod';
+import { HHMM, SETTING_MAX_LENGTH as MAX, settingsProblems, type SettingField } from '../settings';
 import type { BridgeMethod } from './types';
 
 const todoIds = z.array(z.number().int().positive()).min(1).max(10_000);
 const isoTime = z.iso.datetime({ offset: true });
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const hhmm = z.string().regex(HHMM);
 
 export const snoozeChoiceSchema = z.union([z.enum(['10m', '1h', 'tomorrow']), isoTime]);
 export const pauseChoiceSchema = z.union([z.enum(['30m', '1h', 'tomorrow', 'off']), isoTime]);
 
-const httpUrlOrEmpty = z
-  .string()
-  .max(2048)
-  .refine((s) => s === '' || /^https?:\/\/[^\s]+$/i.test(s), 'must be an http(s) URL');
 
 export const settingsPatchSchema = z
   .object({
-    baseUrl: httpUrlOrEmpty,
-    tokenUrl: httpUrlOrEmpty,
-    clientId: z.string().max(256),
-    clientSecret: z.string().max(1024),
-    tenantId: z.string().max(128),
-    staffCode: z.string().max(64),
-    pollIntervalSec: z.number().int().min(15).max(3600),
-    repeatIntervalMin: z.number().int().min(1).max(24 * 60),
+    baseUrl: z.string().max(MAX.baseUrl),
+    tokenUrl: z.string().max(MAX.tokenUrl),
+    clientId: z.string().max(MAX.clientId),
+    clientSecret: z.string().max(MAX.clientSecret),
+    tenantId: z.string().max(MAX.tenantId),
+    staffCode: z.string().max(MAX.staffCode),
+    pollIntervalSec: z.number(),
+    repeatIntervalMin: z.number(),
     quietHours: z.object({ enabled: z.boolean(), start: hhmm, end: hhmm }).strict(),
     launchAtLogin: z.boolean(),
     sound: z.boolean(),
@@ -35,7 +32,15 @@ export const settingsPatchSchema = z
     mode: z.enum(['unset', 'demo', 'account']),
   })
   .partial()
-  .strict();
+  .strict()
+  // Values by shared/settings.ts's rules; each issue names its field and the problem key,
+  // so the form can show it next to the field (dispatch passes both on).
+  .superRefine((patch, ctx) => {
+    for (const [field, problem] of Object.entries(settingsProblems(patch))) {
+      const path: (SettingField | 'start' | 'end')[] = field === 'quietStart' ? ['quietHours', 'start'] : field === 'quietEnd' ? ['quietHours', 'end'] : [field as SettingField];
+      ctx.addIssue({ code: 'custom', path, message: problem });
+    }
+  });
 
 const none = z.tuple([]);
 const todoId = z.number().int().positive();

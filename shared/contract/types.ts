@@ -105,8 +105,10 @@ export type DoctorStepName = 'config' | 'token' | 'count' | 'staff';
 export interface DoctorStep {
   step: DoctorStepName;
   ok: boolean;
-  /** e.g. "12 open todos", "b08 = 张三". */
+  /** e.g. "12 open todos", "b08 = 张三" (English, for logs and the CLI). */
   detail: string;
+  /** The values in `detail`, so the window can say it in the user's language. */
+  facts?: Record<string, string | number | boolean>;
   error: AppError | null;
 }
 export interface DoctorReport {

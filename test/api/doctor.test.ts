@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createYoumiClient } from '../../electron/main/api/client';
 import { runDoctor } from '../../electron/main/api/doctor';
 import { closedPort, simConfig, useSimulator } from './harness';
 
@@ -62,9 +63,22 @@ describe('runDoctor', () => {
     expect(report.steps[3]?.detail).toMatch(/员工号不存在.*b99 is not in the staff list/);
   });
 
-  it('accepts a former staff member (they exist) and a code typed in another case', async () => {
+  it('compares the staff code as the server does: B08 is not b08, and it says so (issue 11 item 10)', async () => {
     const report = await runDoctor({ config: simConfig(sim()), staff: 'B08' });
+    expect(report.ok).toBe(false);
+    expect(report.steps[3]?.detail).toMatch(/B08 is not in the staff list \(codes are case-sensitive: did you mean b08\?\)$/);
+    // …as the list does: the server's own filter refuses it.
+    const client = createYoumiClient(simConfig(sim()));
+    await expect(client.listMyOpenTodos('B08')).rejects.toMatchObject({ code: 200010 });
+    await client.close();
+  });
+
+  it('warns, without failing, when the staff member is disabled (停用) on the server (issue 11 item 10)', async () => {
+    const report = await runDoctor({ config: simConfig(sim()), staff: 'b20' });
     expect(report.ok).toBe(true);
-    expect(report.steps[3]?.detail).toMatch(/^b08 = 张三/);
+    expect(report.steps[3]?.detail).toMatch(/^b20 = 刘七 .*; warning: this staff member is disabled \(停用\) on the server$/);
+    expect(report.steps[3]?.facts).toMatchObject({ code: 'b20', disabled: true });
+    const active = await runDoctor({ config: simConfig(sim()), staff: 'b08' });
+    expect(active.steps[3]?.facts).toMatchObject({ code: 'b08', name: '张三', disabled: false });
   });
 });

@@ -21,6 +21,17 @@ describe('envelope', () => {
     expect(unwrapEnvelope(env({ errmsg: 424242, succeed: 'true' }), 'x')).toEqual([1]);
   });
 
+  it('keeps the server’s errdesc for the window, apart from the code (issue 11 item 12)', () => {
+    const body = { requestId: null, errmsg: 200012, succeed: false, msgTime: '2024-08-07T15:30:23+08:00', values: null, errdesc: 'remindStaff 参数格式不对' };
+    let thrown: unknown;
+    try {
+      unwrapEnvelope(body, 'list');
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as BusinessError).toAppError()).toMatchObject({ kind: 'business', code: 200012, serverText: 'remindStaff 参数格式不对' });
+  });
+
   it('judges by the code when succeed is missing', () => {
     expect(unwrapEnvelope(env({ succeed: undefined }), 'x')).toEqual([1]);
     expect(() => unwrapEnvelope(env({ succeed: undefined, errmsg: 200012 }), 'x')).toThrow(BusinessError);
@@ -70,7 +81,7 @@ describe('envelope', () => {
   });
 });
 
-describe('the errmsg code table (youmi-api.md §6.3)', () => {
+describe('the errmsg code table (docs/youmi-api.md §6.3)', () => {
   it('has every documented code with Chinese and English', () => {
     const documented = [10003, 10004, 10005, 10006, 10011, 20000, ...Array.from({ length: 24 }, (_, i) => 200001 + i)];
     expect(Object.keys(ERRMSG_CODES).map(Number).sort((a, b) => a - b)).toEqual(documented);

@@ -1,5 +1,5 @@
 /**
- * Each wire quirk of youmi-api.md §3.3, put on the simulator's wire and read back through
+ * Each wire quirk of docs/youmi-api.md §3.3, put on the simulator's wire and read back through
  * the real client.
  */
 import { describe, expect, it } from 'vitest';

@@ -49,6 +49,8 @@ async function open(): Promise<YoumiApp> {
     host: { hideWindow: () => {}, setPinned: () => {}, openExternal: async () => {} },
     log: () => {},
     clock,
+    // A Chinese desktop: language "system" then gives Chinese reminder text (shared/language.ts).
+    locales: () => ['zh-CN'],
     allowDemo: false,
     overrides: { baseUrl: sim.url, tokenUrl: sim.tokenUrl, clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret, staffCode: 'b08' },
   });

@@ -4,7 +4,7 @@
  * vault, the in-process demo simulator and a separately started "account" simulator,
  * all on one virtual clock (nothing here waits for real time to pass).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +55,7 @@ interface Opened {
 }
 
 async function open(
-  o: { dir?: string; overrides?: AppOptions['overrides']; start?: boolean; vault?: SecretVault; clock?: VirtualClock } = {},
+  o: { dir?: string; overrides?: AppOptions['overrides']; start?: boolean; vault?: SecretVault; clock?: VirtualClock; locales?: string[] } = {},
 ): Promise<Opened> {
   const dir = o.dir ?? tempDir();
   const reminders: ReminderEvent[] = [];
@@ -75,6 +75,7 @@ async function open(
     log: () => {},
     clock: o.clock ?? clock,
     ...(o.overrides ? { overrides: o.overrides } : {}),
+    ...(o.locales ? { locales: () => o.locales! } : {}),
   });
   apps.push(app);
   app.onSnapshot(record);
@@ -182,6 +183,12 @@ describe('createApp with no account', () => {
     const staff = await o.value<StaffMember[]>('listStaff', {});
     expect(staff.length).toBeGreaterThan(3);
     expect(staff).toContainEqual(expect.objectContaining({ code: 'b08', name: '张三' }));
+  });
+
+  it('never offers demo staff for a real account that is not filled in yet (issue 11 item 10)', async () => {
+    const o = await open();
+    const r = await o.call<StaffMember[]>('listStaff', { mode: 'account' });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'config' } });
   });
 });
 
@@ -482,7 +489,7 @@ describe('dispatch validates every call', () => {
     const before = stateText(o.dir);
     const r = await o.app.dispatch(method, args);
     record(r);
-    expect(r).toEqual({ ok: false, error: { kind: 'invalid-request', detail: expect.any(String) } });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-request', detail: expect.any(String) } });
     expect(o.opened).toEqual([]);
     expect(o.app.settings().pollIntervalSec).toBe(60);
     expect(stateText(o.dir)).toBe(before);
@@ -504,5 +511,48 @@ describe('dispatch validates every call', () => {
     expect((await snap(o)).todos[0]!.local.snoozedUntil).toBe(new Date(clock.now() + HOUR).toISOString());
     expect(await o.call('openExternal', 'https://example.com/help')).toEqual({ ok: true, value: null });
     expect(o.opened).toEqual(['https://example.com/help']);
+  });
+});
+
+describe('a rejected setting is never saved (issue 12 item 6)', () => {
+  it.each([
+    [{ tenantId: '租户 1' }, 'tenantId', 'tenantId'],
+    [{ baseUrl: 'https://api.example.com/?tenant=1' }, 'baseUrl', 'urlQuery'],
+    [{ tokenUrl: 'ftp://sso.example.com/token' }, 'tokenUrl', 'url'],
+    [{ staffCode: 'b 08' }, 'staffCode', 'staffCode'],
+  ] as [SettingsPatch, string, string][])('%j is refused with its field and problem, and nothing reaches the disk', async (patch, field, problem) => {
+    const o = await open({ start: false });
+    await o.value('saveSettings', { theme: 'dark' });
+    const before = stateText(o.dir);
+    const r = await o.call('saveSettings', { ...patch, sound: false });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-request', setting: { field, problem } } });
+    expect(stateText(o.dir)).toBe(before);
+    expect((await o.value<PublicSettings>('getSettings')).sound).toBe(true);
+  });
+
+  it('a hand-edited state file with a bad value falls back to the default for that setting only', async () => {
+    const dir = tempDir();
+    const first = await open({ dir, start: false });
+    await first.value('saveSettings', { theme: 'dark' });
+    await first.app.stop();
+    const doc = JSON.parse(stateText(dir)) as { settings: Record<string, unknown> };
+    doc.settings.pollIntervalSec = 5;
+    doc.settings.tenantId = 'bad tenant';
+    writeFileSync(join(dir, 'state.json'), JSON.stringify(doc));
+    const o = await open({ dir, start: false });
+    const s = await o.value<PublicSettings>('getSettings');
+    expect([s.pollIntervalSec, s.tenantId, s.theme]).toEqual([60, '', 'dark']);
+  });
+});
+
+describe('language "system" follows the OS locale', () => {
+  it('an English desktop gets English reminder text, a Chinese one Chinese', async () => {
+    const en = await open({ clock: new VirtualClock(T0), locales: ['en-US'] });
+    expect(en.reminders.length).toBeGreaterThan(0);
+    const enText = en.reminders.map((r) => r.title + r.body).join('\n');
+    expect(enText).not.toMatch(/错过了|客户：|运营号：/);
+    expect(enText).toMatch(/missed|Missed/);
+    const zh = await open({ clock: new VirtualClock(T0), locales: ['zh-CN'] });
+    expect(zh.reminders.map((r) => r.title + r.body).join('\n')).toMatch(/错过/);
   });
 });

@@ -3,12 +3,14 @@
  * handling, settings, output formats and exit codes. test/cli/e2e.test.ts runs the real
  * process for the end-to-end cases.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/main/hosts/cli/run';
 import { todoJson } from '../../electron/main/hosts/cli/todo-json';
 import { parseTodoItem } from '../../electron/main/api/parse';
 import { closedPort, envelope, sendJson, startStub, useSimulator } from '../api/harness';
-import type { Simulator } from '../../electron/main/simulator/index';
 import { simEnv } from './sim-env';
 import { TODO_KEYS } from './todo-keys';
 
@@ -118,7 +120,7 @@ describe('commands against the simulator', () => {
     const run = await cli(['list'], simEnv(sim()));
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID\s+REMIND\s+LEVEL\s+CUSTOMER\s+TITLE$/);
+    expect(lines[0]).toMatch(/^ID\s+REMIND\s+MARK\s+LEVEL\s+CUSTOMER\s+TITLE$/);
     expect(lines).toHaveLength(1 + addressedToDemo().filter((t) => t.sate === 0).length);
   });
 
@@ -134,7 +136,10 @@ describe('commands against the simulator', () => {
     expect(run.stdout).toMatch(/^CODE\s+NAME\s+DEPARTMENT\n/);
     expect(run.stdout).toMatch(/^b08\s+张三\s+客服部$/m);
     expect(run.stdout).not.toMatch(/^b20/m);
-    expect((await cli(['staff', '--all'], simEnv(sim()))).stdout).toMatch(/^b20\s+刘七/m);
+    const all = (await cli(['staff', '--all'], simEnv(sim()))).stdout;
+    expect(all).toMatch(/^CODE\s+NAME\s+DEPARTMENT\s+STATUS\n/);
+    expect(all).toMatch(/^b20\s+刘七\s+客服部\s+disabled$/m);
+    expect(all).toMatch(/^b08\s+张三\s+客服部\s+active$/m);
   });
 
   it('doctor prints one ok line per check and exits 0', async () => {
@@ -184,6 +189,57 @@ describe('commands against the simulator', () => {
     const run = await cli(['list', '--json', '--verbose'], simEnv(sim()));
     expect(run.code).toBe(0);
     expect(run.stderr.some((l) => l === 'log: access token obtained (expires in 7200 s)')).toBe(true);
+  });
+});
+
+describe('CLI edges (issue 11 item 11)', () => {
+  const sim = useSimulator();
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'youmi-cli-edges-'));
+  const openIds = () =>
+    sim()
+      .admin.todos()
+      .filter((t) => t.sate === 0 && t.remindTime && (JSON.parse(t.recipientData) as string[]).includes(sim().demoStaff))
+      .map((t) => t.id);
+
+  it('list (table) marks done and snoozed todos', async () => {
+    const env = simEnv(sim(), { YOUMI_DATA_DIR: dataDir() });
+    const [done, snoozed] = openIds();
+    expect((await cli(['done', String(done)], env)).code).toBe(0);
+    expect((await cli(['snooze', String(snoozed), '1h'], env)).code).toBe(0);
+    const lines = (await cli(['list'], env)).stdout.split('\n');
+    expect(lines.find((l) => l.startsWith(`${done} `))).toMatch(/\sdone\s/);
+    expect(lines.find((l) => l.startsWith(`${snoozed} `))).toMatch(/\ssnoozed \d\d:\d\d\s/);
+    expect(lines.filter((l) => /\s(done|snoozed)/.test(l))).toHaveLength(2);
+  });
+
+  it('undo on a todo that was never done says so and exits 2', async () => {
+    const env = simEnv(sim(), { YOUMI_DATA_DIR: dataDir() });
+    const [id] = openIds();
+    const run = await cli(['undo', String(id)], env);
+    expectOneErrorLine(run, 2, `error: #${id} was not done; nothing to undo`);
+    expect(run.stdout).toBe('');
+  });
+
+  it('done on an id that does not exist exits 2 with a clear line', async () => {
+    const run = await cli(['done', '999999'], simEnv(sim(), { YOUMI_DATA_DIR: dataDir() }));
+    expectOneErrorLine(run, 2, 'error: no such todo for this staff member: 999999');
+  });
+});
+
+describe('CLI language', () => {
+  it('help lists --lang; a bad --lang is a usage error', async () => {
+    expect((await cli(['--help'])).stdout).toMatch(/--lang zh-CN\|en/);
+    const bad = await cli(['list', '--lang', 'fr']);
+    expectOneErrorLine(bad, 2, /^error: --lang takes zh-CN or en; usage: /);
+  });
+
+  it('English by default, Chinese on a Chinese locale or with --lang zh-CN', async () => {
+    const { resolveSettings } = await import('../../electron/main/hosts/cli/settings');
+    expect(resolveSettings({}, { LANG: 'C' }).language).toBe('en');
+    expect(resolveSettings({}, { LANG: 'de_DE.UTF-8' }).language).toBe('en');
+    expect(resolveSettings({}, { LANG: 'zh_CN.UTF-8' }).language).toBe('zh-CN');
+    expect(resolveSettings({ lang: 'zh-CN' }, { LANG: 'en_US.UTF-8' }).language).toBe('zh-CN');
+    expect(resolveSettings({ lang: 'en' }, { LC_ALL: 'zh_CN.UTF-8' }).language).toBe('en');
   });
 });
 

@@ -5,12 +5,12 @@
  * on SIGTERM, and repeating nothing after a restart on the same data dir.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatChinaTime } from '../../electron/main/simulator/china-time';
 import { startSimulator, type Simulator } from '../../electron/main/simulator/index';
 import { cleanEnv, simEnv } from './sim-env';
@@ -212,11 +212,10 @@ describe.concurrent('done, undo, snooze on the state file', { timeout: 120_000 }
     expect(await localOf(dir, id)).toEqual({ done: false, doneAt: null, snoozedUntil: null });
   });
 
-  it('done on an unknown id → non-zero exit, one stderr line, no stack', async () => {
+  it('done on an unknown id → exit 2, one stderr line, no stack', async () => {
     const dir = tempDir();
     const exit = await run(['done', '999999'], env(dir));
-    expect(exit.code).not.toBe(0);
-    expect(exit.code).toBe(5);
+    expect(exit.code).toBe(2);
     expect(exit.stdout).toBe('');
     expectOneLine(exit, /^error: .*999999/);
   });
@@ -249,7 +248,8 @@ describe('watch', { timeout: 90_000 }, () => {
 
     const missed = await first.waitFor(remindLine(overdue), `REMIND for #${overdue}`);
     // Missed while nothing ran: delivered at start, stamped with its remind time.
-    expect(missed.text).toMatch(new RegExp(`^REMIND ${escape(new Date(overdueAt).toISOString())} #${overdue} (【普通】)?看门狗：早已到期$`));
+    // …and says how late it is (issue 11 item 9).
+    expect(missed.text).toMatch(new RegExp(`^REMIND ${escape(new Date(overdueAt).toISOString())} #${overdue} (【普通】)?看门狗：早已到期( \\(\\d+ min late\\)|（晚了 \\d+ 分钟）)$`));
 
     const line = await first.waitFor(remindLine(soon), `REMIND for #${soon}`, 20_000);
     expect(line.text).toMatch(new RegExp(`^REMIND ${escape(new Date(dueAt).toISOString())} #${soon} (【普通】)?看门狗：三秒后提醒$`));
@@ -296,5 +296,29 @@ describe('watch', { timeout: 90_000 }, () => {
     expect(await w.exited).toBe(0);
     expect(w.lines.map((l) => l.text).filter((t) => remindLine(silenced).test(t))).toEqual([]);
     expect((await localOf(dir, silenced)).done).toBe(true);
+  });
+
+  it('ends when the process that started it goes away (npm killed by a signal it does not pass on)', async () => {
+    const dir = tempDir();
+    // A shell stands in for npm: it starts watch, prints its pid, and is then killed.
+    const shell = spawn('sh', ['-c', `"${process.execPath}" --import tsx ${MAIN} watch >/dev/null 2>&1 & echo $!; wait`], {
+      cwd: ROOT,
+      env: env(dir),
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    children.push(shell);
+    const pid = await new Promise<number>((resolve) => createInterface({ input: shell.stdout! }).once('line', (l) => resolve(Number(l))));
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await vi.waitFor(() => expect(existsSync(join(dir, 'state.json'))).toBe(true), { timeout: 30_000, interval: 200 });
+    expect(alive()).toBe(true);
+    shell.kill('SIGKILL');
+    await vi.waitFor(() => expect(alive()).toBe(false), { timeout: 15_000, interval: 200 });
   });
 });

@@ -23,10 +23,12 @@ export interface Host {
 
 export async function startHost(opts: { dataDir?: string; args?: string[] } = {}): Promise<Host> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'youmi-e2e-'));
+  // A Chinese desktop, like the browser's zh-CN locale in playwright.config.ts: the host's
+  // reminder text follows the machine's locale (shared/language.ts).
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'electron/main/hosts/web/main.ts', '--no-build', '--port', '0', '--data-dir', dataDir, ...(opts.args ?? [])],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, YOUMI_BASE_URL: '', YOUMI_CLIENT_ID: '', YOUMI_CLIENT_SECRET: '', YOUMI_STAFF: '' } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '', YOUMI_BASE_URL: '', YOUMI_CLIENT_ID: '', YOUMI_CLIENT_SECRET: '', YOUMI_STAFF: '' } },
   );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {

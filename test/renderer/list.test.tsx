@@ -162,6 +162,12 @@ describe('row contents', () => {
     expect(rowTitles()).toEqual(['做完了']);
   });
 
+  it('an account with empty fields (never synced) does not say "全部处理完了" (issue 11 item 10)', async () => {
+    await renderApp({ todos: [], status: { state: 'config-missing', lastSuccessAt: null, lastError: { kind: 'config', detail: 'base URL is not set' } } });
+    expect(screen.queryByText('全部处理完了')).toBeNull();
+    expect(screen.getByText('还没有从友米取到待办')).toBeTruthy();
+  });
+
   it('keeps "today" for a time later today', () => {
     const now = new Date();
     now.setHours(10, 0, 0, 0);

@@ -115,7 +115,7 @@ describe('settings', () => {
     const { user, bridge } = await openSettings();
     await user.type(field('客户端 ID（client_id）'), '-2');
     await user.click(screen.getByRole('button', { name: '从员工列表选择' }));
-    expect(bridge.callsOf('listStaff')).toEqual([[{ clientId: 'client-1-2' }]]);
+    expect(bridge.callsOf('listStaff')).toEqual([[{ clientId: 'client-1-2', mode: 'account' }]]);
     const list = await screen.findByLabelText('员工列表');
     await user.selectOptions(list, 'b03 · 李四 · 客服一部');
     expect(field('我的工号').value).toBe('b03');
@@ -150,6 +150,60 @@ describe('settings', () => {
     await user.click(screen.getByRole('button', { name: '测试连接' }));
     expect(await screen.findByText('连接正常')).toBeTruthy();
     await waitFor(() => expect(document.querySelectorAll('[data-state="ok"]')).toHaveLength(4));
+  });
+
+  it('shows a value the form’s own check refuses on its field and sends nothing (tenant id with a space)', async () => {
+    const { user, bridge } = await openSettings();
+    await user.type(field('租户 ID（仅代理商）'), 'ten ant');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    expect(await screen.findByText(/租户 ID 只能包含/)).toBeTruthy();
+    expect(bridge.callsOf('saveSettings')).toEqual([]);
+  });
+
+  it('shows a setting main rejected on its field, not as a generic error (issue 12 item 6)', async () => {
+    const { user, bridge } = await openSettings();
+    bridge.failNext.set('saveSettings', {
+      kind: 'invalid-request',
+      detail: 'setting staffCode rejected: staffCode',
+      setting: { field: 'staffCode', problem: 'staffCode' },
+    });
+    await user.clear(field('我的工号'));
+    await user.type(field('我的工号'), 'b09');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    const error = await screen.findByText('工号不能包含空格');
+    expect(field('我的工号').getAttribute('aria-invalid')).toBe('true');
+    expect(error).toBeTruthy();
+  });
+
+  it('test connection says each passed step in the window’s language, and warns about a disabled staff code (issue 11 items 4, 10)', async () => {
+    const bridge = new FakeBridge({
+      doctor: {
+        ok: true,
+        steps: [
+          { step: 'config', ok: true, detail: 'base URL, client id and secret, staff code are set', error: null, facts: {} },
+          { step: 'token', ok: true, detail: 'access token obtained (valid for 7200 s)', error: null, facts: { validForSec: 7200 } },
+          { step: 'count', ok: true, detail: '12 open todos on the account', error: null, facts: { open: 12 } },
+          { step: 'staff', ok: true, detail: 'b20 = 刘七 (客服部), 3 open todos; warning: disabled', error: null, facts: { code: 'b20', name: '刘七', depart: '客服部', mine: 3, disabled: true } },
+        ],
+      },
+    });
+    const { user } = await renderApp({ bridge });
+    await user.click(screen.getByRole('button', { name: '设置' }));
+    await user.click(screen.getByRole('button', { name: '测试连接' }));
+    await screen.findByText('连接正常');
+    const text = document.querySelector('.test-steps')?.textContent ?? '';
+    expect(text).toContain('已取得令牌（7200 秒内有效）');
+    expect(text).toContain('账号上有 12 条未处理待办');
+    expect(text).toContain('b20 · 刘七 · 客服部，3 条未处理待办');
+    expect(text).toContain('工号 b20 在友米里已停用');
+    expect(text).not.toMatch(/access token|open todos|warning/);
+  });
+
+  it('the staff picker asks for the account first when a real account is not filled in (issue 11 item 10)', async () => {
+    const { user, bridge } = await openSettings({ settings: { baseUrl: '', clientId: '', clientSecretSet: false, mode: 'account' } });
+    await user.click(screen.getByRole('button', { name: '从员工列表选择' }));
+    expect(await screen.findByText(/请先填好接口地址、客户端 ID 和密钥/)).toBeTruthy();
+    expect(bridge.callsOf('listStaff')).toEqual([]);
   });
 });
 

@@ -36,6 +36,11 @@ describe('banners', () => {
     expect(banner('error')?.textContent).not.toContain('staff');
   });
 
+  it('a business error shows the server’s own errdesc text, not only its code (issue 11 item 12)', async () => {
+    await renderApp({ status: { state: 'error', lastError: { kind: 'business', code: 200012, detail: 'business error 200012', serverText: 'remindStaff 参数格式不对' } } });
+    expect(banner('error')?.textContent).toContain('remindStaff 参数格式不对');
+  });
+
   it('demo mode: 连接友米账号 opens settings with the account chosen', async () => {
     const { user } = await renderApp({ demo: true, settings: { mode: 'demo' } });
     expect(banner('demo')?.textContent).toContain('演示模式');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyValueStore } from '../../electron/main/service/ports';
+import { LocalState } from '../../electron/main/service/local-state';
 import { VirtualClock } from '../../electron/main/service/virtual-clock';
 import { createMemoryStore } from '../../electron/main/store/memory-store';
-import type { StateDoc } from '../../electron/main/store/schema';
+import type { StateDoc } from '../../electron/main/service/state-schema';
 import { DAY, HOUR, MIN, FakeSource, makeTodo } from './support/fixtures';
 import { T0, harness } from './support/harness';
 
@@ -193,14 +194,16 @@ describe('local state across restarts', () => {
     await h.service.stop();
   });
 
-  it('settings are persisted verbatim for the app layer', async () => {
+  it('settings are persisted verbatim for the app layer, which reads and writes them on the state', () => {
     const store = createMemoryStore();
-    const h = await harness({ store });
-    expect(h.service.getSettings()).toEqual({});
-    expect(h.service.setSettings({ staffCode: 'b08', quietHours: { enabled: true } }).ok).toBe(true);
+    const clock = new VirtualClock(T0);
+    const a = LocalState.open({ store, clock, scope: '' });
+    expect(a.getSettings()).toEqual({});
+    a.setSettings({ staffCode: 'b08', quietHours: { enabled: true } });
     expect((JSON.parse(store.text()!) as StateDoc).settings).toEqual({ staffCode: 'b08', quietHours: { enabled: true } });
-    const b = await h.restart();
-    expect(b.service.getSettings()).toEqual({ staffCode: 'b08', quietHours: { enabled: true } });
-    await b.service.stop();
+    a.close();
+    const b = LocalState.open({ store, clock, scope: '' });
+    expect(b.getSettings()).toEqual({ staffCode: 'b08', quietHours: { enabled: true } });
+    b.close();
   });
 });

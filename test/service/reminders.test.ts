@@ -221,4 +221,23 @@ describe('reminders on a virtual clock', () => {
     expect(h.service.stats().scheduler.maxLatenessMs).toBe(0);
     await h.service.stop();
   });
+
+  it('a todo learned of after its remind time is reminded at once and says how late (issue 11 item 9)', async () => {
+    const source = new FakeSource();
+    const h = await harness({ source, settings: { pollIntervalSec: 60 } });
+    // Created on the server 40 s before the next poll, with a remind time 3 minutes ago.
+    await h.run(30 * MIN);
+    source.todos = [makeTodo({ id: 41, remindAt: iso(h.clock.now() - 3 * MIN) })];
+    await h.run(60_000);
+    expect(h.notifier.events.map((e) => e.todoIds)).toEqual([[41]]);
+    expect(h.notifier.events[0]!.body).toMatch(/（晚了 4 分钟）/);
+    await h.service.stop();
+
+    const en = await harness({ source: new FakeSource(), settings: { language: 'en' } });
+    en.source.todos = [makeTodo({ id: 42, remindAt: iso(en.clock.now() - 2 * HOUR - 5 * MIN) })];
+    await en.service.syncNow();
+    await en.run(1000);
+    expect(en.notifier.events[0]!.body).toMatch(/\(2 h 5 min late\)/);
+    await en.service.stop();
+  });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileStore } from '../../electron/main/store/file-store';
-import type { StateDoc } from '../../electron/main/store/schema';
+import type { StateDoc } from '../../electron/main/service/state-schema';
 import { HOUR, MIN, FakeSource, makeTodo } from '../service/support/fixtures';
 import { T0, harness } from '../service/support/harness';
 

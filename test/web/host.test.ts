@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../shared/contract/types';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ReminderEvent, Snapshot } from '../../shared/contract/types';
 import type { Result } from '../../shared/errors';
 import { formatChinaTime } from '../../electron/main/simulator/china-time';
 import { contentSecurityPolicy } from '../../electron/main/hosts/web/static';
@@ -222,6 +222,21 @@ describe('browser host', { timeout: 30_000 }, () => {
     expect(host.port).toBeGreaterThan(0);
     expect(host.lines[1]).toBe(`demo mode: simulator ${host.simUrl} (admin API ${host.simUrl}/_admin/todos), staff b08`);
     expect(host.staff).toBe('b08');
+  });
+
+  it('prints a REMIND line per reminder in its terminal; the banner says where reminders show (issue 11 item 8)', async () => {
+    await vi.waitFor(() => expect(host.lines.some((l) => l.startsWith('REMIND '))).toBe(true), { timeout: 15_000 });
+    expect(host.lines.findIndex((l) => l.startsWith('REMIND '))).toBeGreaterThan(1);
+    expect(host.lines.join('\n')).toMatch(/reminders show there while a tab is open \(the first click asks for notification permission\)|标签页开着时提醒会在页面上显示（第一次点击时会请求通知权限）/);
+  });
+
+  it('keeps the reminders raised while no page was open and sends them to the first page that connects', async () => {
+    const p = await page();
+    const kept = await p.next((m) => m.type === 'event' && m.channel === 'reminder', 'a kept reminder');
+    const printed = host.lines.filter((l) => l.startsWith('REMIND ')).map((l) => Number(l.split(' ')[2]!.slice(1)));
+    const ids = (kept as { payload: ReminderEvent }).payload.todoIds;
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.every((id) => printed.includes(id))).toBe(true);
   });
 
   describe('static files', () => {

@@ -1,5 +1,5 @@
 /**
- * The errmsg code table (youmi-api.md §6.3, "错误码返回说明"). It is documented under v1;
+ * The errmsg code table (docs/youmi-api.md §6.3, "错误码返回说明"). It is documented under v1;
  * v2 is not known to have its own table, so it is used for both.
  */
 export interface CodeMeaning {

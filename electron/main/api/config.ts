@@ -2,6 +2,7 @@
  * YoumiConfig → the settings the client runs on, checked up front so a missing base URL
  * is reported as such and not as a confusing network error later.
  */
+import { HEADER_SAFE } from '../../../shared/settings';
 import { ConfigError } from './errors';
 import type { HttpOptions } from './http';
 import { DEFAULT_TOKEN_URL, type YoumiConfig } from './types';
@@ -60,8 +61,6 @@ function whole(v: number | undefined, fallback: number, min: number, max: number
   return v;
 }
 
-// Header values: visible ASCII only, so nothing can smuggle a second header line.
-const HEADER_SAFE = /^[\x21-\x7e]*$/;
 
 export function resolveConfig(config: Partial<YoumiConfig>): ResolvedConfig {
   const baseUrlText = text(config.baseUrl);

@@ -25,8 +25,8 @@ export const UNKNOWN_STAFF_CODE = 200010;
 
 export async function runDoctor(input: DoctorInput, deps: DoctorDeps = {}): Promise<DoctorReport> {
   const steps: DoctorStep[] = [];
-  const pass = (step: DoctorStepName, detail: string): void => {
-    steps.push({ step, ok: true, detail, error: null });
+  const pass = (step: DoctorStepName, detail: string, facts: DoctorStep['facts'] = {}): void => {
+    steps.push({ step, ok: true, detail, error: null, facts });
   };
   const failed = (step: DoctorStepName, e: unknown): DoctorReport => {
     const error = toAppError(e);
@@ -47,31 +47,43 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps = {}): Prom
 
     try {
       const { expiresInSec } = await client.checkToken();
-      pass('token', `access token obtained (valid for ${expiresInSec} s)`);
+      pass('token', `access token obtained (valid for ${expiresInSec} s)`, { validForSec: expiresInSec });
     } catch (e) {
       return failed('token', e);
     }
 
     try {
       const open = await client.countTodos({ usersate: 0 });
-      pass('count', `${open} open todos on the account`);
+      pass('count', `${open} open todos on the account`, { open });
     } catch (e) {
       return failed('count', e);
     }
 
     try {
-      const member = findStaff(await client.listStaff({ includeInactive: true }), staff);
+      const everyone = await client.listStaff({ includeInactive: true });
+      const member = findStaff(everyone, staff);
       if (!member) {
+        const other = everyone.find((s) => s.code.toLowerCase() === staff.toLowerCase());
+        const hint = other ? ` (codes are case-sensitive: did you mean ${other.code}?)` : '';
         throw new BusinessError(
-          `business error ${UNKNOWN_STAFF_CODE} 员工号不存在 (staff code does not exist): ${staff} is not in the staff list`,
+          `business error ${UNKNOWN_STAFF_CODE} 员工号不存在 (staff code does not exist): ${staff} is not in the staff list${hint}`,
           UNKNOWN_STAFF_CODE,
           '员工号不存在',
           'staff code does not exist',
         );
       }
       const mine = await client.countTodos({ remindStaff: member.code, usersate: 0 });
+      // Listed with every state but not among the active: the server has disabled (停用) them.
+      const disabled = !(await client.listStaff({ includeInactive: false })).some((s) => s.code === member.code);
       const who = member.name ? ` = ${member.name}${member.depart ? ` (${member.depart})` : ''}` : '';
-      pass('staff', `${member.code}${who}, ${mine} open todos`);
+      const warning = disabled ? '; warning: this staff member is disabled (停用) on the server' : '';
+      pass('staff', `${member.code}${who}, ${mine} open todos${warning}`, {
+        code: member.code,
+        name: member.name,
+        depart: member.depart ?? '',
+        mine,
+        disabled,
+      });
     } catch (e) {
       return failed('staff', e);
     }

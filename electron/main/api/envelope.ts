@@ -1,6 +1,6 @@
 /**
  * The v2 response envelope {requestId, errmsg, succeed, msgTime, values, errdesc}
- * (youmi-api.md §6). `succeed` decides; errmsg is a code, not a message.
+ * (docs/youmi-api.md §6). `succeed` decides; errmsg is a code, not a message.
  */
 import { z } from 'zod';
 import { codeMeaning, OK_CODES } from './codes';
@@ -38,8 +38,8 @@ export function businessError(env: Envelope): BusinessError {
   const meaning = codeMeaning(code);
   const what = meaning ? `${meaning.zh} (${meaning.en})` : 'unknown error code';
   // errdesc is the server's own text; it is kept short and only added when it says more.
-  const desc = env.errdesc && env.errdesc !== meaning?.zh ? `: ${env.errdesc.slice(0, 200)}` : '';
-  return new BusinessError(`business error ${code} ${what}${desc}`, code, meaning?.zh ?? null, meaning?.en ?? null);
+  const text = env.errdesc && env.errdesc !== meaning?.zh ? env.errdesc.slice(0, 200) : null;
+  return new BusinessError(`business error ${code} ${what}${text ? `: ${text}` : ''}`, code, meaning?.zh ?? null, meaning?.en ?? null, text);
 }
 
 /** `values` of a successful envelope; BusinessError for succeed=false, BadResponseError for a non-envelope. */

@@ -75,8 +75,15 @@ export class BusinessError extends YoumiError {
     code: number,
     readonly meaningZh: string | null,
     readonly meaningEn: string | null,
+    /** The envelope's errdesc, when it says more than the code's meaning. */
+    public serverText: string | null = null,
   ) {
     super(message, code);
+  }
+
+  override toAppError(): AppError {
+    const base = super.toAppError();
+    return this.serverText ? { ...base, serverText: this.serverText } : base;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Which todos belong to a staff member. The server's remindStaff/usersate filters are a
- * hint, not a guarantee (youmi-api.md §3.3), so the decision is made here from the todo.
+ * hint, not a guarantee (docs/youmi-api.md §3.3), so the decision is made here from the todo.
  */
 import type { Todo } from '../../../shared/todo';
 

@@ -1,5 +1,5 @@
 /**
- * GetChargeDaffairesList items → the app's `Todo`. Tolerant of everything youmi-api.md
+ * GetChargeDaffairesList items → the app's `Todo`. Tolerant of everything docs/youmi-api.md
  * §3.3 and issue 2 list (name variants, recipientData as JSON in a string, China-time
  * strings, type drift in any field, unknown codes). The only thing that disqualifies an
  * item is the lack of a usable id: without it the app cannot track, dedupe or dismiss it.

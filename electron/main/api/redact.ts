@@ -25,6 +25,9 @@ export class Redactor {
     if (e instanceof Error) {
       e.message = this.apply(e.message);
       if (e.stack) e.stack = this.apply(e.stack);
+      // A business error carries the server's errdesc to the window: scrubbed like the message.
+      const withText = e as { serverText?: unknown };
+      if (typeof withText.serverText === 'string') withText.serverText = this.apply(withText.serverText);
     }
     return e;
   }

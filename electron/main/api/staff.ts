@@ -1,12 +1,11 @@
 /**
  * GetStaffList / GetDepartList items. Their response fields are undocumented
- * (youmi-api.md §5.3): other endpoints call the staff code ad_staff_code, staffCode,
+ * (docs/youmi-api.md §5.3): other endpoints call the staff code ad_staff_code, staffCode,
  * staff_code or code, so all of them are read.
  */
 import type { StaffMember } from '../../../shared/contract/types';
 import type { Department } from './types';
 import { WireRecord, asInt, asString, isPlainObject, preview } from './wire';
-import { sameStaff } from './mine';
 
 function listOf(values: unknown, what: string, log: (line: string) => void): unknown[] {
   if (Array.isArray(values)) return values;
@@ -51,5 +50,7 @@ export function parseDepartments(values: unknown, log: (line: string) => void): 
 }
 
 export function findStaff(staff: readonly StaffMember[], code: string): StaffMember | null {
-  return staff.find((s) => sameStaff(s.code, code)) ?? null;
+  // Exactly, as the server's remindStaff filter compares (it refuses "B08" for "b08"): the
+  // doctor must not pass a code the list then fails on.
+  return staff.find((s) => s.code.trim() === code.trim()) ?? null;
 }

@@ -1,5 +1,5 @@
 /**
- * OAuth2 client credentials against the SSO token endpoint (youmi-api.md §1). The token
+ * OAuth2 client credentials against the SSO token endpoint (docs/youmi-api.md §1). The token
  * is cached and renewed shortly before expires_in runs out; concurrent callers share one
  * request, both for the scheduled renewal and for a renewal forced by a rejected token.
  */
@@ -65,7 +65,7 @@ export function createTokenSource(opts: TokenSourceOptions): TokenSource {
 
   function lifetimeMs(expiresIn: number | null, now: number): number {
     if (expiresIn === null || expiresIn <= 0) return DEFAULT_LIFETIME_SEC * 1000;
-    // The v1 token endpoint gives expires_in as an absolute Unix time (youmi-api.md §8.2).
+    // The v1 token endpoint gives expires_in as an absolute Unix time (docs/youmi-api.md §8.2).
     if (expiresIn > 1e9) return Math.max(0, expiresIn * 1000 - now);
     return expiresIn * 1000;
   }

@@ -3,7 +3,7 @@ import type { ActivationResult, CustomerInfo, StaffMember } from '../../../share
 import type { ActivationRequest } from './activation';
 import type { HttpTransport } from './http';
 
-export const DEFAULT_TOKEN_URL = 'https://sso.yunshouzhi.net/connect/token';
+export { DEFAULT_TOKEN_URL } from '../../../shared/settings';
 
 export interface YoumiConfig {
   /** v2 base URL, e.g. https://host (no default: the docs give none). */

@@ -48,6 +48,7 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 // C0 controls other than tab and newlines, DEL and C1: they can rewrite a terminal line or
 // hide text in a notification, and no real title needs them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** A trimmed string, or null for blank, objects and other non-text. */

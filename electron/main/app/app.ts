@@ -4,10 +4,13 @@
  */
 import type { PublicSettings, SettingsPatch, Snapshot } from '../../../shared/contract/types';
 import { fail, ok, type Result } from '../../../shared/errors';
+import { effectiveLanguage } from '../../../shared/language';
 import { runDoctor } from '../api/doctor';
 import { createYoumiClient } from '../api/client';
 import { toAppError } from '../api/errors';
 import { LocalState } from '../service/local-state';
+import { StateWriteError } from '../store/state-file-error';
+import { systemLocales } from './locale';
 import { createSystemClock } from '../service/system-clock';
 import { createTodoService, type ServiceSettings } from '../service/todo-service';
 import { createActions } from './act';
@@ -17,11 +20,11 @@ import { dispatch, type BridgeHandlers } from './dispatch';
 import { accountChanged, ACCOUNT_KEYS, applyPatch, loadSettings, toPublic, type StoredSettings } from './settings';
 import type { AppOptions, YoumiApp } from './types';
 
-const serviceSettings = (s: StoredSettings): ServiceSettings => ({
+const serviceSettings = (s: StoredSettings, locales: readonly string[]): ServiceSettings => ({
   pollIntervalSec: s.pollIntervalSec,
   repeatIntervalMin: s.repeatIntervalMin,
   quietHours: s.quietHours,
-  language: s.language,
+  language: effectiveLanguage(s.language, locales),
 });
 
 export async function createApp(o: AppOptions): Promise<YoumiApp> {
@@ -29,6 +32,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
   const allowDemo = o.allowDemo ?? true;
   const { clientSecret: overrideSecret, ...overrideRest } = o.overrides ?? {};
   const state = LocalState.open({ store: o.store, clock, scope: '', log: o.log });
+  const locales = o.locales ?? systemLocales;
 
   let stored = loadSettings(state.getSettings());
   /** Saved settings with the host's flags/environment on top; those are never saved. */
@@ -77,7 +81,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     staff: conn.staff,
     scope: conn.scope,
     demo: conn.kind === 'demo',
-    settings: serviceSettings(effective()),
+    settings: serviceSettings(effective(), locales()),
     log: o.log,
   });
   team?.attach(service);
@@ -146,11 +150,14 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     if (patch.mode === undefined && ACCOUNT_KEYS.some((k) => k in patch || (k === 'clientSecretSealed' && 'clientSecret' in patch))) {
       next = { ...next, mode: 'account' };
     }
-    const saved = service.setSettings(next as unknown as Record<string, unknown>);
-    if (!saved.ok) return saved;
+    try {
+      state.setSettings(next);
+    } catch (e) {
+      return fail(e instanceof StateWriteError ? e.toAppError() : toAppError(e));
+    }
     stored = next;
     const after = effective();
-    service.updateSettings(serviceSettings(after));
+    service.updateSettings(serviceSettings(after, locales()));
     if (accountChanged(before, after) || before.mode !== after.mode) await reconnect();
     const pub = publicSettings();
     o.host.applySettings?.(pub);
@@ -184,7 +191,8 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     },
     listStaff: async (draft) => {
       const s = applyPatch(effective(), draft, o.vault);
-      const demoDraft = conn.kind === 'demo' && !s.baseUrl;
+      // Demo staff only for the demo: a real account not filled in yet gets a config error.
+      const demoDraft = conn.kind === 'demo' && !s.baseUrl && s.mode !== 'account';
       const client = demoDraft ? conn.client : null;
       const c = client ?? createYoumiClient({ ...draftConfig(s, o.vault), log: o.log });
       try {
@@ -217,6 +225,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
   let stopping: Promise<void> | null = null;
   return {
     dispatch: (method, args) => dispatch(handlers, method, args),
+    call: (method, ...args) => dispatch(handlers, method, args),
     snapshot: () => actions.decorate(service.snapshot()),
     todoTitle: (id) => service.todo(id)?.title,
     settings: publicSettings,

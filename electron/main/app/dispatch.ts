@@ -6,7 +6,8 @@
 import { BRIDGE_METHODS } from '../../../shared/contract/channels';
 import { bridgeArgSchemas } from '../../../shared/contract/schemas';
 import type { BridgeMethod, YoumiBridge } from '../../../shared/contract/types';
-import type { Result } from '../../../shared/errors';
+import type { AppError, Result } from '../../../shared/errors';
+import { isSettingProblem } from '../../../shared/settings';
 import { toAppError } from '../api/errors';
 
 export type BridgeHandlers = {
@@ -27,7 +28,13 @@ export async function dispatch(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.join('.') : 'arguments';
-    return { ok: false, error: { kind: 'invalid-request', detail: `${method}: ${where}: ${issue?.message ?? 'invalid'}` } };
+    const error: AppError = { kind: 'invalid-request', detail: `${method}: ${where}: ${issue?.message ?? 'invalid'}` };
+    // A setting shared/settings.ts refused: the form shows it on its field.
+    const field = issue?.path[1];
+    if (issue && typeof field === 'string' && isSettingProblem(issue.message)) {
+      error.setting = { field: field === 'quietHours' ? (issue.path[2] === 'end' ? 'quietEnd' : 'quietStart') : field, problem: issue.message };
+    }
+    return { ok: false, error };
   }
   try {
     const handler = handlers[method] as (...a: unknown[]) => Promise<Result<unknown>>;

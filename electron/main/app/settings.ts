@@ -6,7 +6,8 @@
 import type { PublicSettings, SettingsPatch } from '../../../shared/contract/types';
 import { SETTING_LABELS } from '../api/config';
 import { ConfigError } from '../api/errors';
-import { DEFAULT_TOKEN_URL, type YoumiConfig } from '../api/types';
+import { DEFAULT_SETTINGS as SAVED_DEFAULTS, readSavedSettings } from '../../../shared/settings';
+import type { YoumiConfig } from '../api/types';
 import type { SecretVault } from './types';
 
 export type StoredSettings = Omit<PublicSettings, 'clientSecretSet' | 'secretStorage'> & {
@@ -14,43 +15,12 @@ export type StoredSettings = Omit<PublicSettings, 'clientSecretSet' | 'secretSto
   clientSecretSealed: string;
 };
 
-export const DEFAULT_SETTINGS: StoredSettings = {
-  baseUrl: '',
-  tokenUrl: DEFAULT_TOKEN_URL,
-  clientId: '',
-  clientSecretSealed: '',
-  tenantId: '',
-  staffCode: '',
-  pollIntervalSec: 60,
-  repeatIntervalMin: 10,
-  quietHours: { enabled: false, start: '22:00', end: '08:00' },
-  launchAtLogin: false,
-  sound: true,
-  language: 'system',
-  theme: 'system',
-  mode: 'unset',
-};
+export const DEFAULT_SETTINGS: StoredSettings = { ...SAVED_DEFAULTS, clientSecretSealed: '' };
 
-/** Reads whatever the state file held, keeping only well-typed known keys. */
+/** Reads whatever the state file held; the rules are shared/settings.ts's. */
 export function loadSettings(raw: unknown): StoredSettings {
-  const out: StoredSettings = { ...DEFAULT_SETTINGS, quietHours: { ...DEFAULT_SETTINGS.quietHours } };
-  if (!raw || typeof raw !== 'object') return out;
-  const r = raw as Record<string, unknown>;
-  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof StoredSettings)[]) {
-    const v = r[key];
-    if (key === 'quietHours') {
-      const q = v as Partial<StoredSettings['quietHours']> | undefined;
-      if (q && typeof q === 'object') {
-        if (typeof q.enabled === 'boolean') out.quietHours.enabled = q.enabled;
-        if (typeof q.start === 'string') out.quietHours.start = q.start;
-        if (typeof q.end === 'string') out.quietHours.end = q.end;
-      }
-    } else if (typeof v === typeof DEFAULT_SETTINGS[key]) {
-      (out as Record<string, unknown>)[key] = v;
-    }
-  }
-  out.pollIntervalSec = Math.max(15, out.pollIntervalSec);
-  return out;
+  const sealed = raw && typeof raw === 'object' && 'clientSecretSealed' in raw ? raw.clientSecretSealed : '';
+  return { ...readSavedSettings(raw), clientSecretSealed: typeof sealed === 'string' ? sealed : '' };
 }
 
 export function toPublic(s: StoredSettings, vault: SecretVault): PublicSettings {

@@ -4,7 +4,7 @@
  * todo service; hosts only adapt it to their surface.
  */
 import type { Result } from '../../../shared/errors';
-import type { PeopleNames, PublicSettings, ReminderEvent, Snapshot } from '../../../shared/contract/types';
+import type { BridgeMethod, PeopleNames, PublicSettings, ReminderEvent, Snapshot, YoumiBridge } from '../../../shared/contract/types';
 import type { Clock, KeyValueStore, Notifier } from '../service/ports';
 import type { TeamRelaySettings } from '../relay-link/team-connection';
 
@@ -35,6 +35,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Overrides from flags or environment (CLI); they win over the saved settings. */
   overrides?: Partial<PublicSettings> & { clientSecret?: string };
+  /** The OS locales, most preferred first, for language "system". Default: the process's. */
+  locales?: () => readonly string[];
   /** Allow the in-process demo simulator when no account is configured. Default true. */
   allowDemo?: boolean;
   /** Connect through the team relay (relay/) instead of the account: its URL and, once, an enrolment code. */
@@ -44,6 +46,8 @@ export interface AppOptions {
 export interface YoumiApp {
   /** Validates `args` against the contract, then runs the bridge method. Never throws. */
   dispatch(method: string, args: unknown): Promise<Result<unknown>>;
+  /** The same, for callers inside main (tray, notification actions): typed by the contract. */
+  call<M extends BridgeMethod>(method: M, ...args: Parameters<YoumiBridge[M]>): Promise<Result<unknown>>;
   snapshot(): Snapshot;
   /** The title of one todo (open or closed), looked up without building a snapshot. */
   todoTitle(id: number): string | undefined;

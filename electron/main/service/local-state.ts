@@ -21,13 +21,14 @@
  */
 import type { AppError } from '../../../shared/errors';
 import { StateFileError, StateWriteError } from '../store/state-file-error';
+import { Marks, pruneScope } from './marks';
 import {
   emptyDoc,
   emptyScope,
   loadStateDoc,
   type ScopeState,
   type StateDoc,
-} from '../store/schema';
+} from './state-schema';
 import type { Clock, KeyValueStore, TimerHandle } from './ports';
 
 export type WritePriority = 'now' | 'soon' | 'soft';
@@ -57,10 +58,6 @@ export interface LocalStateOptions {
   coalesceMs?: number;
 }
 
-const DELIVERED_TTL_MS = 2 * 24 * 3600_000;
-const DELIVERED_CAP = 10_000;
-const CLOSED_TTL_MS = 7 * 24 * 3600_000;
-const ORPHAN_TTL_MS = 30 * 24 * 3600_000;
 const SCOPE_TTL_MS = 90 * 24 * 3600_000;
 const PRUNE_EVERY_MS = 3600_000;
 const RETRY_AFTER_FAILURE_MS = 30_000;
@@ -95,6 +92,7 @@ export class LocalState {
   private readOnly = false;
   private readonly log: (line: string) => void;
   private readonly coalesceMs: number;
+  private marksOf: { scope: ScopeState; marks: Marks } | null = null;
 
   static open(options: LocalStateOptions): LocalState {
     return new LocalState(options);
@@ -164,13 +162,12 @@ export class LocalState {
 
   // ---- reading -------------------------------------------------------------------
 
-  get scopeName(): string {
-    return this.active;
-  }
-
-  /** The active scope. Mutate only through the service, then call `touch`. */
-  scope(): ScopeState {
-    return this.doc.scopes[this.active]!;
+  /** The active scope's records; after changing them call `touch`. */
+  marks(): Marks {
+    // One Marks per scope object: the scheduler asks for every todo's inputs on a rebuild.
+    const scope = this.doc.scopes[this.active]!;
+    if (this.marksOf?.scope !== scope) this.marksOf = { scope, marks: new Marks(scope, this.log) };
+    return this.marksOf.marks;
   }
 
   getSettings(): Record<string, unknown> {
@@ -180,11 +177,6 @@ export class LocalState {
   pausedUntil(): number | null {
     const p = this.doc.pausedUntil;
     return p === null ? null : Date.parse(p);
-  }
-
-  /** The document as it would be written (tests, diagnostics). */
-  document(): StateDoc {
-    return this.doc;
   }
 
   // ---- writing -------------------------------------------------------------------
@@ -364,35 +356,6 @@ export class LocalState {
       }
       pruneScope(s, now);
     }
-  }
-}
-
-export function pruneScope(s: ScopeState, now: number): void {
-  // Keys are added in delivery order (and are not integer-like, so objects keep that
-  // order): drop from the front while too old or too many, stop at the first keeper.
-  let excess = Object.keys(s.delivered).length - DELIVERED_CAP;
-  for (const key in s.delivered) {
-    if (excess <= 0 && now - Date.parse(s.delivered[key]!) <= DELIVERED_TTL_MS) break;
-    delete s.delivered[key];
-    excess--;
-  }
-  for (const [id, c] of Object.entries(s.closed)) {
-    if (now - Date.parse(c.at) > CLOSED_TTL_MS) {
-      delete s.closed[id];
-      delete s.done[id];
-      delete s.snoozes[id];
-      delete s.fired[id];
-      delete s.missing[id];
-    }
-  }
-  const open = new Set(s.todos.map((t) => String(t.id)));
-  const known = (id: string) => open.has(id) || id in s.closed;
-  for (const id of Object.keys(s.fired)) if (!known(id)) delete s.fired[id];
-  for (const id of Object.keys(s.snoozes)) if (!known(id)) delete s.snoozes[id];
-  for (const id of Object.keys(s.missing)) if (!known(id)) delete s.missing[id];
-  // A done mark outlives its todo for a while: the todo may come back (paging, server).
-  for (const [id, d] of Object.entries(s.done)) {
-    if (!known(id) && now - Date.parse(d.doneAt) > ORPHAN_TTL_MS) delete s.done[id];
   }
 }
 

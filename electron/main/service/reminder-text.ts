@@ -22,6 +22,18 @@ const MAX_SUMMARY_LINES = 3;
 
 const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
+/** "12 min", "3 h 5 min", "2 d" (en) / "12 分钟", "3 小时 5 分钟", "2 天" (zh-CN). */
+export function lateBy(ms: number, lang: ReminderLanguage): string {
+  const min = Math.max(1, Math.round(ms / 60_000));
+  const [d, h, m] = [Math.floor(min / 1440), Math.floor((min % 1440) / 60), min % 60];
+  if (lang === 'en') {
+    if (d > 0) return `${d} d${h > 0 ? ` ${h} h` : ''}`;
+    return h > 0 ? `${h} h${m > 0 ? ` ${m} min` : ''}` : `${m} min`;
+  }
+  if (d > 0) return `${d} 天${h > 0 ? ` ${h} 小时` : ''}`;
+  return h > 0 ? `${h} 小时${m > 0 ? ` ${m} 分钟` : ''}` : `${m} 分钟`;
+}
+
 function when(t: number, now: number): string {
   const sameDay = format(t, 'yyyy-MM-dd') === format(now, 'yyyy-MM-dd');
   return format(t, sameDay ? 'HH:mm' : 'MM-dd HH:mm');
@@ -44,13 +56,13 @@ export function singleBody(x: SingleText, lang: ReminderLanguage): string {
     if (todo.customer) lines.push(`Customer: ${todo.customer}`);
     if (account) lines.push(`Account: ${account}`);
     if (todo.isAlways) lines.push(`Repeats every ${x.repeatMinutes} min until done`);
-    if (x.missedDue !== null) lines.push(`Missed: was due ${when(x.missedDue, x.now)}`);
+    if (x.missedDue !== null) lines.push(`Missed: was due ${when(x.missedDue, x.now)} (${lateBy(x.now - x.missedDue, 'en')} late)`);
     else if (x.snoozed) lines.push('Snoozed reminder');
   } else {
     if (todo.customer) lines.push(`客户：${todo.customer}`);
     if (account) lines.push(`运营号：${account}`);
     if (todo.isAlways) lines.push(`每 ${x.repeatMinutes} 分钟提醒，直到完成`);
-    if (x.missedDue !== null) lines.push(`错过的提醒，原定 ${when(x.missedDue, x.now)}`);
+    if (x.missedDue !== null) lines.push(`错过的提醒，原定 ${when(x.missedDue, x.now)}（晚了 ${lateBy(x.now - x.missedDue, 'zh-CN')}）`);
     else if (x.snoozed) lines.push('稍后提醒');
   }
   return lines.join('\n');

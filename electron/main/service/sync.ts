@@ -11,6 +11,7 @@
  * - while the list reports skipped (unparseable) items or stopped paging early, "not found"
  *   is not counted either, since the missing todo may be the one that was not read.
  */
+import { DEFAULT_SETTINGS, SETTING_LIMITS } from '../../../shared/settings';
 import type { SyncState, SyncStatus } from '../../../shared/contract/types';
 import type { AppError } from '../../../shared/errors';
 import type { ClosedReason, Todo } from '../../../shared/todo';
@@ -19,8 +20,6 @@ import { isAddressedTo } from '../api/mine';
 import type { Clock, TimerHandle, TodoSource } from './ports';
 import { sameTodo } from './same-todo';
 
-export const MIN_POLL_SEC = 15;
-export const DEFAULT_POLL_SEC = 60;
 export const MAX_BACKOFF_MS = 5 * 60_000;
 /** Lookups per poll; the rest stay open and are looked up on the next poll. */
 const LOOKUP_LIMIT = 100;
@@ -68,7 +67,7 @@ export function stateForError(e: AppError): SyncState {
 }
 
 export const clampPollSec = (sec: number | undefined): number =>
-  Math.max(MIN_POLL_SEC, Number.isFinite(sec) ? Math.round(sec!) : DEFAULT_POLL_SEC);
+  Math.max(SETTING_LIMITS.pollIntervalSec.min, Number.isFinite(sec) ? Math.round(sec!) : DEFAULT_SETTINGS.pollIntervalSec);
 
 export class Sync {
   private statusValue: SyncStatus = { state: 'ok', lastSuccessAt: null, lastError: null, nextSyncAt: null };

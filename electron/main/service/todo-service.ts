@@ -9,46 +9,36 @@
  * them; inactive scopes are pruned after 90 days.
  */
 import type {
-  Language,
   PauseChoice,
-  QuietHours,
   ReminderEvent,
   Snapshot,
   SnoozeChoice,
   SyncStatus,
   TodoView,
 } from '../../../shared/contract/types';
+import { DEFAULT_SETTINGS, type SavedSettings } from '../../../shared/settings';
 import { fail, ok, type AppError, type Result } from '../../../shared/errors';
 import type { ClosedReason, Todo } from '../../../shared/todo';
 import { StateWriteError } from '../store/state-file-error';
 import { LocalState, type StorageStatus } from './local-state';
-import { nextDue, occurrenceKey, sameInstant, type ReminderInputs } from './occurrences';
+import { nextDue, type ReminderInputs } from './occurrences';
 import type { Clock, KeyValueStore, Notifier, TodoSource } from './ports';
-import {
-  singleBody,
-  singleTitle,
-  summaryBody,
-  summaryTitle,
-  type ReminderLanguage,
-} from './reminder-text';
+import { reminderEvents } from './reminder-events';
+import type { ReminderLanguage } from './reminder-text';
 import { Scheduler, type DueItem, type SchedulerStats } from './scheduler';
 import { Sync, clampPollSec, type SyncChanges } from './sync';
 import { ChoiceError, isQuiet, resolvePause, resolveSnooze } from './time-windows';
 
-export interface ServiceSettings {
-  /** Default 60, at least 15. */
-  pollIntervalSec: number;
-  /** isAlways repeat, default 10, at least 1. */
-  repeatIntervalMin: number;
-  quietHours: QuietHours;
-  /** Notification text; 'system' means Chinese (the users' language). */
-  language: Language;
-}
+/** The settings the service runs on; defaults and limits are shared/settings.ts's. */
+export type ServiceSettings = Pick<SavedSettings, 'pollIntervalSec' | 'repeatIntervalMin' | 'quietHours'> & {
+  /** Notification text, already decided from the setting and the system's locale. */
+  language: ReminderLanguage;
+};
 
-export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
-  pollIntervalSec: 60,
-  repeatIntervalMin: 10,
-  quietHours: { enabled: false, start: '22:00', end: '08:00' },
+const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
+  pollIntervalSec: DEFAULT_SETTINGS.pollIntervalSec,
+  repeatIntervalMin: DEFAULT_SETTINGS.repeatIntervalMin,
+  quietHours: DEFAULT_SETTINGS.quietHours,
   language: 'zh-CN',
 };
 
@@ -108,8 +98,6 @@ export interface TodoService {
   wake(reason: WakeReason): void;
   updateSettings(partial: Partial<ServiceSettings>): void;
   setSource(source: TodoSource | null, staff: string | null, opts?: { scope?: string; demo?: boolean }): Promise<void>;
-  getSettings(): Record<string, unknown>;
-  setSettings(settings: Record<string, unknown>): Result<null>;
   status(): SyncStatus;
   storage(): StorageStatus;
   /** Resolves when no sync is in flight. */
@@ -153,20 +141,17 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
 
   let byId = new Map<number, Todo>();
   const reindex = () => {
-    byId = new Map(state.scope().todos.map((t) => [t.id, t]));
+    byId = new Map(state.marks().todos().map((t) => [t.id, t]));
   };
   reindex();
 
   const intervalMs = () => Math.max(1, Math.round(settings.repeatIntervalMin)) * 60_000;
-  const language = (): ReminderLanguage => (settings.language === 'en' ? 'en' : 'zh-CN');
   const iso = (t: number) => new Date(t).toISOString();
 
   const inputs = (id: number): { todo: Todo; local: ReminderInputs } | undefined => {
     const todo = byId.get(id);
     if (!todo) return undefined;
-    const s = state.scope();
-    const key = String(id);
-    return { todo, local: { done: s.done[key], snooze: s.snoozes[key], fired: s.fired[key], closed: false } };
+    return { todo, local: state.marks().inputs(todo) };
   };
 
   let started = false;
@@ -198,8 +183,8 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     {
       clock,
       log,
-      known: () => state.scope().todos,
-      missingCount: (id) => state.scope().missing[String(id)] ?? 0,
+      known: () => state.marks().todos(),
+      missingCount: (id) => state.marks().missingCount(id),
       apply,
       onStatus: (s) => {
         emit('status', s);
@@ -209,7 +194,7 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     o.source,
     staff,
     settings.pollIntervalSec,
-    state.scope().listAt,
+    state.marks().listAt(),
   );
 
   // ---- reminders -------------------------------------------------------------------
@@ -225,60 +210,10 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
       });
       for (const id of byId.keys()) scheduler.update(id);
     }
-    const s = state.scope();
-    const nowIso = iso(now);
-    const fresh: (DueItem & { key: string })[] = [];
-    for (const it of items) {
-      const id = String(it.todo.id);
-      const key = occurrenceKey(it.todo.id, it.due);
-      s.fired[id] = { remindAt: it.todo.remindAt, due: iso(it.due), at: nowIso };
-      if (it.snoozed) delete s.snoozes[id];
-      // Shown before a crash or by another process: record, do not repeat.
-      if (s.delivered[key] !== undefined) continue;
-      s.delivered[key] = nowIso;
-      fresh.push({ ...it, key });
-    }
+    // Shown before a crash or by another process: recorded, not repeated.
+    const fresh = state.marks().recordDeliveries(items, now);
     if (items.length === 0) return;
-    const lang = language();
-    const events: ReminderEvent[] = [];
-    const missed = fresh.filter((it) => it.late);
-    for (const it of fresh) {
-      if (it.late && missed.length > 3) continue;
-      events.push({
-        key: it.key,
-        kind: 'single',
-        todoIds: [it.todo.id],
-        title: singleTitle(it.todo, lang),
-        body: singleBody(
-          {
-            todo: it.todo,
-            repeatMinutes: settings.repeatIntervalMin,
-            missedDue: it.late ? it.firstDue : null,
-            snoozed: it.snoozed,
-            now,
-          },
-          lang,
-        ),
-        repeats: it.todo.isAlways,
-        openTodoId: it.todo.id,
-        at: iso(it.due),
-      });
-    }
-    if (missed.length > 3) {
-      events.push({
-        key: `summary@${nowIso}`,
-        kind: 'summary',
-        todoIds: missed.map((it) => it.todo.id),
-        title: summaryTitle(missed.length, lang),
-        body: summaryBody(
-          missed.map((it) => it.todo),
-          lang,
-        ),
-        repeats: missed.some((it) => it.todo.isAlways),
-        openTodoId: missed[0]!.todo.id,
-        at: nowIso,
-      });
-    }
+    const events = reminderEvents(fresh, { language: settings.language, repeatMinutes: settings.repeatIntervalMin, now });
     // Shown first, then saved: a crash in between repeats a reminder rather than lose it.
     for (const ev of events) {
       try {
@@ -296,49 +231,11 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
 
   function apply(c: SyncChanges): void {
     if (stopped) return;
-    const s = state.scope();
     const prev = byId;
-    const at = iso(c.at);
-    let dirty = c.added.length > 0 || c.updated.length > 0 || c.closed.length > 0;
-    const reopened: number[] = [];
-    s.todos = c.open;
+    const effects = state.marks().applySync(c, prev);
     reindex();
-    for (const t of c.open) {
-      const key = String(t.id);
-      if (s.closed[key]) {
-        delete s.closed[key];
-        dirty = true;
-      }
-    }
-    for (const t of c.updated) {
-      const before = prev.get(t.id);
-      if (!before || sameInstant(before.remindAt, t.remindAt)) continue;
-      const key = String(t.id);
-      // The server rescheduled it: a new occurrence, so an old done mark no longer holds.
-      const mark = s.done[key];
-      if (mark && !sameInstant(mark.remindAtWhenDone, t.remindAt)) {
-        delete s.done[key];
-        reopened.push(t.id);
-        log(`todo #${t.id}: remind time changed to ${t.remindAt}; reopened`);
-      }
-      const snooze = s.snoozes[key];
-      if (snooze && !sameInstant(snooze.remindAt, t.remindAt)) delete s.snoozes[key];
-    }
-    for (const { todo, reason } of c.closed) {
-      const key = String(todo.id);
-      s.closed[key] = { reason, at, todo };
-      delete s.snoozes[key];
-      delete s.missing[key];
-      log(`todo #${todo.id}: closed (${reason})`);
-    }
-    for (const [id, n] of c.missing) {
-      const key = String(id);
-      if ((s.missing[key] ?? 0) === n) continue;
-      if (n === 0) delete s.missing[key];
-      else s.missing[key] = n;
-      dirty = true;
-    }
-    s.listAt = at;
+    const dirty = effects.dirty || c.added.length > 0 || c.updated.length > 0 || c.closed.length > 0;
+    const reopened = effects.reopened;
     state.touch(dirty ? 'soon' : 'soft');
     for (const t of c.added) scheduler.update(t.id);
     for (const t of c.updated) scheduler.update(t.id);
@@ -375,23 +272,18 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
 
   function snapshot(): Snapshot {
     const now = clock.now();
-    const s = state.scope();
+    const marks = state.marks();
     const view = (t: Todo, closed: TodoView['closed']): TodoView => {
-      const key = String(t.id);
-      const mark = s.done[key];
-      const done = mark !== undefined && sameInstant(mark.remindAtWhenDone, t.remindAt);
-      const snooze = s.snoozes[key];
-      const snoozed = snooze && sameInstant(snooze.remindAt, t.remindAt) ? snooze.until : null;
       const due = closed ? null : scheduler.nextDueOf(t.id);
       return {
         ...t,
-        local: { done, doneAt: done ? mark.doneAt : null, snoozedUntil: snoozed },
+        local: marks.view(t),
         closed,
         nextReminderAt: due === null ? null : iso(scheduler.effective(due)),
       };
     };
-    const todos: TodoView[] = s.todos.map((t) => view(t, null));
-    for (const c of Object.values(s.closed)) {
+    const todos: TodoView[] = marks.todos().map((t) => view(t, null));
+    for (const c of marks.closedList()) {
       if (!byId.has(c.todo.id)) todos.push(view(c.todo, { reason: c.reason, at: c.at }));
     }
     const paused = state.pausedUntil();
@@ -411,7 +303,7 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
 
   // ---- user actions -------------------------------------------------------------------
 
-  const known = (id: number) => byId.has(id) || state.scope().closed[String(id)] !== undefined;
+  const known = (id: number) => byId.has(id) || state.marks().isClosed(id);
 
   function checkIds(ids: number[]): AppError | null {
     if (!Array.isArray(ids) || ids.length === 0) return { kind: 'invalid-request', detail: 'no todo ids' };
@@ -438,16 +330,9 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     const bad = checkIds(ids);
     if (bad) return fail(bad);
     state.mergeExternal();
-    const s = state.scope();
-    const now = iso(clock.now());
-    for (const id of ids) {
-      const todo = byId.get(id) ?? s.closed[String(id)]?.todo;
-      const key = String(id);
-      const mark = s.done[key];
-      if (mark && sameInstant(mark.remindAtWhenDone, todo?.remindAt ?? null)) continue;
-      s.done[key] = { doneAt: now, remindAtWhenDone: todo?.remindAt ?? null };
-      delete s.snoozes[key];
-    }
+    const marks = state.marks();
+    const now = clock.now();
+    for (const id of ids) marks.markDone(id, byId.get(id) ?? marks.closedTodo(id), now);
     return persistNow(ids);
   }
 
@@ -455,20 +340,16 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     const bad = checkIds(ids);
     if (bad) return fail(bad);
     state.mergeExternal();
-    const s = state.scope();
+    const marks = state.marks();
     const now = clock.now();
     for (const id of ids) {
-      const key = String(id);
-      if (!s.done[key]) continue;
-      delete s.done[key];
+      if (!marks.undoDone(id)) continue;
       const x = inputs(id);
       if (!x) continue;
       // What fell due while it was done counts as seen: undo never pops a reminder at once;
       // an isAlways todo resumes at its next step.
       const due = nextDue(x.todo, x.local, intervalMs());
-      if (due !== null && due <= now) {
-        s.fired[key] = { remindAt: x.todo.remindAt, due: iso(due), at: iso(now) };
-      }
+      if (due !== null && due <= now) marks.markSeen(x.todo, due, now);
     }
     return persistNow(ids);
   }
@@ -483,11 +364,10 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
       return fail({ kind: 'invalid-request', detail: e instanceof ChoiceError ? e.message : String(e) });
     }
     state.mergeExternal();
-    const s = state.scope();
+    const marks = state.marks();
     for (const id of ids) {
       const todo = byId.get(id);
-      if (!todo) continue;
-      s.snoozes[String(id)] = { until: iso(until), remindAt: todo.remindAt };
+      if (todo) marks.snooze(todo, until);
     }
     return persistNow(ids);
   }
@@ -567,7 +447,7 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     start,
     stop,
     snapshot,
-    todo: (id) => byId.get(id) ?? state.scope().closed[String(id)]?.todo,
+    todo: (id) => byId.get(id) ?? state.marks().closedTodo(id),
     on(event, cb) {
       listeners[event].add(cb);
       return () => listeners[event].delete(cb);
@@ -603,15 +483,6 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
       evaluate();
       scheduleSnapshot();
       await sync.setSource(source, newStaff);
-    },
-    getSettings: () => state.getSettings(),
-    setSettings(next) {
-      try {
-        state.setSettings(next);
-        return ok(null);
-      } catch (e) {
-        return fail(e instanceof StateWriteError ? e.toAppError() : { kind: 'storage', detail: String(e) });
-      }
     },
     status: () => sync.status(),
     storage: () => state.storage,

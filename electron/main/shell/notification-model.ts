@@ -35,7 +35,7 @@ export function escapeMarkup(text: string): string {
 
 /** Collapses control characters and caps the length: toasts cut long text anyway, and a huge body costs the notification server. */
 export function plainText(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   const t = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }

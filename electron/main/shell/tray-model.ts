@@ -3,6 +3,8 @@
  * Electron), so the state rules are tested without fakes; tray.ts only renders it.
  */
 import type { Snapshot, TodoView } from '../../../shared/contract/types';
+import { effectiveLanguage } from '../../../shared/language';
+import { isDue, toMs } from '../../../shared/time';
 import type { TrayIconKind } from './icon-art';
 
 export type TrayLanguage = 'zh-CN' | 'en';
@@ -120,21 +122,12 @@ const TEXT = {
 /** Windows truncates notification-area tooltips at 127 characters. */
 export const TOOLTIP_MAX = 127;
 
-const ms = (iso: string | null): number | null => {
-  if (!iso) return null;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? null : t;
-};
+const ms = toMs;
 
 export const isOpen = (t: TodoView): boolean => t.closed === null && !t.local.done;
 
-export function isDue(t: TodoView, now: number): boolean {
-  if (!isOpen(t)) return false;
-  const at = ms(t.remindAt);
-  if (at === null || at > now) return false;
-  const snoozed = ms(t.local.snoozedUntil);
-  return snoozed === null || snoozed <= now;
-}
+/** The due rule lives in shared/time.ts (the window and the scheduler use it too). */
+export { isDue };
 
 export function isPaused(s: Snapshot, now: number): boolean {
   const until = ms(s.reminders.pausedUntil);
@@ -266,6 +259,5 @@ export const menuKey = (menu: TrayMenuItem[]): string => JSON.stringify(menu);
 
 /** The tray's language from the setting and the OS locale. */
 export function trayLanguage(setting: 'system' | 'zh-CN' | 'en', osLocale: string): TrayLanguage {
-  if (setting !== 'system') return setting;
-  return /^en\b/i.test(osLocale) ? 'en' : 'zh-CN';
+  return effectiveLanguage(setting, [osLocale]);
 }

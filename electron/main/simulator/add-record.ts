@@ -1,5 +1,5 @@
 /**
- * AddRecordNew / AddRecord (youmi-api.md §3.1–3.2): PascalCase in, a wire-form row
+ * AddRecordNew / AddRecord (docs/youmi-api.md §3.1–3.2): PascalCase in, a wire-form row
  * out. The RemindTime format is undocumented, so both plausible forms are accepted:
  * "yyyy-MM-dd HH:mm:ss" (China time) and ISO 8601.
  */

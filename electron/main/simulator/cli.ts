@@ -50,7 +50,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
       case '--help':
       case '-h':
         process.stdout.write(`${USAGE}\n`);
-        process.exit(0);
+        return process.exit(0);
       default:
         throw new UsageError(`unknown option ${arg}`);
     }

@@ -4,7 +4,7 @@
  */
 import { formatChinaTime } from './china-time';
 
-/** The errmsg codes this simulator emits, with the texts from the vendor's code table (youmi-api.md §6.3). */
+/** The errmsg codes this simulator emits, with the texts from the vendor's code table (docs/youmi-api.md §6.3). */
 export const ERR = {
   ok: 20000,
   tokenInvalid: 10003,

@@ -1,6 +1,6 @@
 /**
  * The Youmi contract simulator: a real HTTP server that behaves like the
- * documented Youmi open API (youmi-api.md), quirks included, for tests, the demo
+ * documented Youmi open API (docs/youmi-api.md), quirks included, for tests, the demo
  * mode and the CLI. No Electron, no dependencies beyond node:http.
  */
 import { createServer } from 'node:http';

@@ -1,5 +1,5 @@
 /**
- * The System endpoints a user needs to find their own staff code (youmi-api.md §5).
+ * The System endpoints a user needs to find their own staff code (docs/youmi-api.md §5).
  * GetDepartList's item shape is documented; the other two responses are not.
  */
 import { DEPART_GROUPS, DEPARTS, STAFF } from './directory';

@@ -1,5 +1,5 @@
 /**
- * The SSO token endpoint (youmi-api.md §1): an IdentityServer-style OAuth2
+ * The SSO token endpoint (docs/youmi-api.md §1): an IdentityServer-style OAuth2
  * client-credentials grant. Token bodies and error codes follow RFC 6749, since the
  * vendor documents the response only as `{}`.
  */

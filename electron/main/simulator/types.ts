@@ -5,7 +5,7 @@
 
 /**
  * One item of GetChargeDaffairesList `values[]`, spelled exactly as on the wire
- * (youmi-api.md §3.3 and the seed page). Key order follows the seed example.
+ * (docs/youmi-api.md §3.3 and the seed page). Key order follows the seed example.
  */
 export interface WireTodo {
   id: number;

@@ -12,7 +12,7 @@
  * - an fsync of the directory after the rename (POSIX), so the rename itself is durable;
  * - leftover temp files of a killed writer are removed on open.
  * Deliberately not used: conf's schema/defaults/migrations (the state document is
- * validated and migrated by store/schema.ts, identically for electron-store).
+ * validated and migrated by service/state-schema.ts, identically for electron-store).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DoctorReport, DoctorStepName } from '../../../shared/contract/types';
+import type { DoctorReport, DoctorStep, DoctorStepName } from '../../../shared/contract/types';
 import type { AppError } from '../../../shared/errors';
 import { translateError } from '../model/errors';
 import { accountPatch, hasAccountErrors, validateDraft } from '../model/settingsDraft';
@@ -8,6 +8,26 @@ import { useBridge } from '../store/context';
 import type { SectionProps } from './SettingsPanel';
 
 const STEPS: readonly DoctorStepName[] = ['config', 'token', 'count', 'staff'];
+
+/** A passed step's details in the user's language (the report's `detail` is English, for logs). */
+function StepFacts({ step }: { step: DoctorStep }) {
+  const { t } = useTranslation();
+  const f = step.facts ?? {};
+  const text =
+    step.step === 'config'
+      ? t('settings.test.details.config')
+      : step.step === 'token'
+        ? t('settings.test.details.token', { sec: f.validForSec })
+        : step.step === 'count'
+          ? t('settings.test.details.count', { count: Number(f.open ?? 0) })
+          : t('settings.test.details.staff', { who: [f.code, f.name, f.depart].filter(Boolean).join(' · '), count: Number(f.mine ?? 0) });
+  return (
+    <>
+      <span className="step-detail muted">{text}</span>
+      {f.disabled === true && <span className="step-detail warning-text">{t('settings.test.details.staffDisabled', { code: f.code })}</span>}
+    </>
+  );
+}
 
 type Run = { state: 'idle' } | { state: 'invalid' } | { state: 'running' } | { state: 'done'; report: DoctorReport } | { state: 'failed'; error: AppError };
 
@@ -55,7 +75,7 @@ export function ConnectionTest({ draft, settings }: SectionProps) {
                       {state === 'ok' ? t('settings.test.stepOk') : state === 'failed' ? t('settings.test.stepFailed') : t('settings.test.stepSkipped')}
                     </span>
                     {step && !step.ok && <span className="step-detail">{step.error ? translateError(t, step.error) : step.detail}</span>}
-                    {step?.ok && step.detail && <span className="step-detail muted">{step.detail}</span>}
+                    {step?.ok && <StepFacts step={step} />}
                   </li>
                 );
               })}

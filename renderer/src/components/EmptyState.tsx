@@ -3,8 +3,8 @@ import type { AppError } from '../../../shared/errors';
 import { translateError } from '../model/errors';
 import { useActions } from '../store/context';
 
-/** "全部处理完了" when nothing is open; "没有找到" when search or filter hide everything. */
-export function EmptyState({ kind }: { kind: 'all-done' | 'no-match' }) {
+/** "全部处理完了" when nothing is open; "没有找到" when search or filter hide everything; "还没有取到待办" before the first good sync. */
+export function EmptyState({ kind }: { kind: 'all-done' | 'no-match' | 'no-list' }) {
   const { t } = useTranslation();
   const actions = useActions();
   if (kind === 'no-match') {
@@ -14,6 +14,14 @@ export function EmptyState({ kind }: { kind: 'all-done' | 'no-match' }) {
         <button type="button" className="btn btn-small" onClick={() => actions.clearFilters()}>
           {t('empty.clearFilters')}
         </button>
+      </div>
+    );
+  }
+  if (kind === 'no-list') {
+    return (
+      <div className="empty-state">
+        <p className="empty-title">{t('empty.noList')}</p>
+        <p className="empty-hint">{t('empty.noListHint')}</p>
       </div>
     );
   }

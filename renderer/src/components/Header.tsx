@@ -4,6 +4,7 @@ import { useActions, useApp } from '../store/context';
 import { HeaderActButtons } from './ActLayer';
 import { LevelFilter } from './LevelFilter';
 import { SearchBar } from './SearchBar';
+import { ShortcutHelp } from './ShortcutHelp';
 
 /** Search, level filter, refresh, pin and settings. */
 export function Header({ levels }: { levels: LevelOption[] }) {
@@ -40,6 +41,7 @@ export function Header({ levels }: { levels: LevelOption[] }) {
           <path fill="currentColor" d="M10 1 15 6l-1.5 1.5-1-1L10 9l.5 3.5L9 14l-3-3-3.5 3.5-1-1L5 10 2 7l1.5-1.5L7 6l2.5-2.5-1-1L10 1Z" />
         </svg>
       </button>
+      <ShortcutHelp />
       <button type="button" className="btn btn-icon settings-btn" aria-label={t('header.settings')} title={t('header.settings')} onClick={() => actions.openSettings()}>
         <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
           <path

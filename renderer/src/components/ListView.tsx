@@ -19,6 +19,9 @@ export function ListView() {
   const loadError = useApp((s) => (s.snapshot === null || s.settings === null ? s.loadError : null));
   const menuOpen = useApp((s) => s.snoozeMenu !== null);
   const filtering = useApp((s) => s.search.trim() !== '' || s.level !== undefined);
+  // "All done" only about a list the server confirmed: an account not filled in (or never
+  // reached) has no list yet, which is not the same as nothing to do.
+  const confirmed = useApp((s) => s.snapshot?.status.lastSuccessAt != null);
 
   let body;
   if (loadError) body = <LoadError error={loadError} />;
@@ -27,7 +30,7 @@ export function ListView() {
   else
     body = (
       <>
-        {model.openTotal === 0 && !filtering && <EmptyState kind="all-done" />}
+        {model.openTotal === 0 && !filtering && <EmptyState kind={confirmed ? 'all-done' : 'no-list'} />}
         {model.rows.length > 0 && <TodoList rows={model.rows} totalRows={model.totalRows} label={t('list.label')} />}
       </>
     );

@@ -31,7 +31,7 @@ export function SettingsAccount({ draft, errors, update, settings }: SectionProp
         <legend>{t('settings.sections.account')}</legend>
         <Field label={t('settings.baseUrl')} hint={t('settings.baseUrlHint')} type="url" inputMode="url" value={draft.baseUrl} error={err('baseUrl')} onValue={(baseUrl) => update({ baseUrl })} />
         <Field label={t('settings.tokenUrl')} hint={t('settings.tokenUrlHint')} type="url" inputMode="url" value={draft.tokenUrl} error={err('tokenUrl')} onValue={(tokenUrl) => update({ tokenUrl })} />
-        <Field label={t('settings.clientId')} value={draft.clientId} autoComplete="off" spellCheck={false} onValue={(clientId) => update({ clientId })} />
+        <Field label={t('settings.clientId')} value={draft.clientId} error={err('clientId')} autoComplete="off" spellCheck={false} onValue={(clientId) => update({ clientId })} />
         <Field
           label={t('settings.clientSecret')}
           type="password"
@@ -48,7 +48,7 @@ export function SettingsAccount({ draft, errors, update, settings }: SectionProp
             <label htmlFor={`${id}-clear`}>{t('settings.secretClear')}</label>
           </div>
         )}
-        <Field label={t('settings.tenantId')} hint={t('settings.tenantIdHint')} value={draft.tenantId} autoComplete="off" onValue={(tenantId) => update({ tenantId })} />
+        <Field label={t('settings.tenantId')} hint={t('settings.tenantIdHint')} value={draft.tenantId} error={err('tenantId')} autoComplete="off" onValue={(tenantId) => update({ tenantId })} />
         <StaffPicker draft={draft} errors={errors} update={update} settings={settings} />
         <ConnectionTest draft={draft} errors={errors} update={update} settings={settings} />
       </fieldset>

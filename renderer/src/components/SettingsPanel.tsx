@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublicSettings } from '../../../shared/contract/types';
 import type { AppError } from '../../../shared/errors';
 import { translateError } from '../model/errors';
-import { draftFrom, fullPatch, validateDraft, type Draft, type DraftErrors } from '../model/settingsDraft';
+import { draftFrom, fieldError, fullPatch, validateDraft, type Draft, type DraftErrors } from '../model/settingsDraft';
 import { useActions, useApp, useBridge } from '../store/context';
 import { SettingsAccount } from './SettingsAccount';
 import { SettingsGeneral } from './SettingsGeneral';
@@ -62,7 +62,13 @@ function SettingsForm({ settings }: { settings: PublicSettings }) {
     const result = await bridge.saveSettings(fullPatch(draft, settings));
     setSaving(false);
     if (result.ok) actions.settingsSaved(result.value);
-    else setSaveError(result.error);
+    else {
+      // Main refused a value (the same rules as the form, in case they disagree): show it on its field.
+      const onField = fieldError(result.error);
+      setErrors(onField);
+      if (Object.keys(onField).length > 0) setInvalid(true);
+      else setSaveError(result.error);
+    }
   };
 
   const section: SectionProps = { draft, errors, update, settings };

@@ -16,6 +16,7 @@ function anchorElement(anchorKey: string | null): HTMLElement | null {
 /** Keeps the popup inside the window, below the anchor or else above it. */
 function usePosition(anchorKey: string | null, ref: RefObject<HTMLElement | null>, deps: unknown): CSSProperties {
   const [style, setStyle] = useState<CSSProperties>({ top: 48, right: 8 });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `deps` is the caller's re-measure trigger (the menu's content), not read inside
   useLayoutEffect(() => {
     const anchor = anchorElement(anchorKey);
     const box = ref.current?.getBoundingClientRect();

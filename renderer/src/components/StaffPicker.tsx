@@ -8,10 +8,10 @@ import { useBridge } from '../store/context';
 import { Field } from './Field';
 import type { SectionProps } from './SettingsPanel';
 
-type Load = { state: 'idle' } | { state: 'invalid' } | { state: 'loading' } | { state: 'done'; staff: StaffMember[] } | { state: 'failed'; error: AppError };
+type Load = { state: 'idle' } | { state: 'invalid' } | { state: 'need-account' } | { state: 'loading' } | { state: 'done'; staff: StaffMember[] } | { state: 'failed'; error: AppError };
 
 /** The staff code, typed or picked from listStaff(draft). */
-export function StaffPicker({ draft, update, settings }: SectionProps) {
+export function StaffPicker({ draft, errors, update, settings }: SectionProps) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const id = useId();
@@ -22,8 +22,14 @@ export function StaffPicker({ draft, update, settings }: SectionProps) {
       setLoad({ state: 'invalid' });
       return;
     }
+    // A real account's staff come from that account: ask for it first, never show demo staff.
+    const secret = draft.clientSecret !== '' || (settings.clientSecretSet && !draft.clearSecret);
+    if (draft.mode === 'account' && (!draft.baseUrl.trim() || !draft.clientId.trim() || !secret)) {
+      setLoad({ state: 'need-account' });
+      return;
+    }
     setLoad({ state: 'loading' });
-    const result = await bridge.listStaff(accountPatch(draft, settings));
+    const result = await bridge.listStaff({ ...accountPatch(draft, settings), mode: draft.mode });
     setLoad(result.ok ? { state: 'done', staff: result.value } : { state: 'failed', error: result.error });
   };
 
@@ -35,6 +41,7 @@ export function StaffPicker({ draft, update, settings }: SectionProps) {
         value={draft.staffCode}
         autoComplete="off"
         spellCheck={false}
+        error={errors.staffCode ? t(`settings.errors.${errors.staffCode}`) : undefined}
         onValue={(staffCode) => update({ staffCode })}
       />
       <button type="button" className="btn btn-small" disabled={load.state === 'loading'} onClick={() => void fetchStaff()}>
@@ -42,6 +49,7 @@ export function StaffPicker({ draft, update, settings }: SectionProps) {
       </button>
       <div aria-live="polite">
         {load.state === 'invalid' && <p className="field-error">{t('settings.errors.url')}</p>}
+        {load.state === 'need-account' && <p className="field-error">{t('settings.staffNeedAccount')}</p>}
         {load.state === 'failed' && <p className="field-error">{translateError(t, load.error)}</p>}
         {load.state === 'done' && load.staff.length === 0 && <p className="field-hint">{t('settings.staffEmpty')}</p>}
       </div>

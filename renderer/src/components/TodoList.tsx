@@ -93,6 +93,7 @@ export function TodoList({ rows, totalRows, label }: Props) {
   };
 
   // A focus request (keyboard move, a row left, a notification click): scroll the row in, then focus it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per focus request (focusSeq), with the rows of that moment
   useEffect(() => {
     if (focusSeq === 0 || !current) return;
     const index = rows.findIndex((row) => row.key === current);
@@ -100,7 +101,6 @@ export function TodoList({ rows, totalRows, label }: Props) {
     pendingFocus.current = current;
     virtualizer.scrollToIndex(index, { align: 'auto' });
     flushFocus();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusSeq]);
 
   useLayoutEffect(flushFocus);

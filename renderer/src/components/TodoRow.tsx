@@ -83,9 +83,9 @@ export const TodoRow = memo(function TodoRow({ item, rowKey, index, active, star
         <div className="row-meta">
           <CustomerLabel todo={todo} text={text} tabIndex={inner} />
           {account && (
-            <span className="meta-item account" title={t('row.account')}>
+            <span className="meta-item account" title={t('row.accountTitle', { name: account })}>
               <AccountIcon kind={todo.account.kind} label={t(`accountKind.${todo.account.kind}`)} />
-              {account}
+              <span className="meta-text">{account}</span>
             </span>
           )}
           <span className="meta-item completion" title={t('row.completion', { value: t(`completion.${todo.completion}`) })}>

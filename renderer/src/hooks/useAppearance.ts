@@ -15,6 +15,7 @@ export function useAppearance(): void {
     document.documentElement.lang = lang;
   }, [language, i18n]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: i18n.language changes the title's language while `t` stays the same function
   useEffect(() => {
     document.title = t('app.title');
   }, [t, i18n.language]);

@@ -2,6 +2,7 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { enUS, zhCN as dateZhCN, type Locale } from 'date-fns/locale';
 import type { Language } from '../../../shared/contract/types';
+import { effectiveLanguage, type UiLanguage } from '../../../shared/language';
 import { zhCN } from './zh-CN';
 import { en } from './en';
 
@@ -12,17 +13,11 @@ declare module 'i18next' {
   }
 }
 
-export type UiLanguage = 'zh-CN' | 'en';
+export type { UiLanguage };
 
-/** 'system' follows the OS/browser languages: Chinese unless the first known one is English. */
+/** The rule is shared/language.ts's: the window, tray and notifications agree. */
 export function resolveLanguage(setting: Language | undefined, preferred: readonly string[]): UiLanguage {
-  if (setting === 'zh-CN' || setting === 'en') return setting;
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'zh-CN';
+  return effectiveLanguage(setting, preferred);
 }
 
 export function browserLanguages(): readonly string[] {

@@ -15,7 +15,8 @@ export function translateError(t: TFunction, error: AppError): string {
     case 'server':
       return error.code === undefined ? t('errors.server') : t('errors.serverCode', { code: error.code });
     case 'business':
-      return businessError(t, error.code);
+      // The server's own words (errdesc) say what the code alone cannot.
+      return error.serverText ? t('errors.withServerText', { message: businessError(t, error.code), text: error.serverText }) : businessError(t, error.code);
     case 'bad-response':
       return t('errors.badResponse');
     case 'invalid-request':

@@ -1,4 +1,5 @@
 import { addDays, startOfDay } from 'date-fns';
+import { dueGroup } from '../../../shared/time';
 import type { TodoView } from '../../../shared/contract/types';
 import { levelRank } from './level';
 import { matchesSearch, searchTerms } from './search';
@@ -107,11 +108,7 @@ export function classify(todo: TodoView, now: number, override: Override | undef
     return { kind: 'todo', key: todoKey(todo.id), id: todo.id, todo, group: 'done', dueAt: remindAt, snoozedUntil, doneLocal, finishedAt, rank };
   }
   const dueAt = snoozedUntil ?? remindAt;
-  let group: GroupId;
-  if (dueAt === null) group = 'none';
-  else if (dueAt <= now) group = 'overdue';
-  else if (dueAt < day.end) group = 'today';
-  else group = 'later';
+  const group: GroupId = dueGroup(dueAt, now, day.end);
   return { kind: 'todo', key: todoKey(todo.id), id: todo.id, todo, group, dueAt, snoozedUntil, doneLocal, finishedAt: null, rank };
 }
 

@@ -1,4 +1,6 @@
 import type { Language, PublicSettings, SettingsPatch, Theme } from '../../../shared/contract/types';
+import type { AppError } from '../../../shared/errors';
+import { settingsProblems, type SettingProblem } from '../../../shared/settings';
 
 /** The settings form as typed: strings for numbers, the secret only as typed (never pre-filled). */
 export interface Draft {
@@ -23,7 +25,7 @@ export interface Draft {
 }
 
 export type DraftField = keyof Draft;
-export type DraftErrorKey = 'url' | 'pollInterval' | 'repeatInterval' | 'time';
+export type DraftErrorKey = SettingProblem;
 export type DraftErrors = Partial<Record<DraftField, DraftErrorKey>>;
 
 export function draftFrom(settings: PublicSettings, intent: 'account' | null): Draft {
@@ -48,29 +50,33 @@ export function draftFrom(settings: PublicSettings, intent: 'account' | null): D
   };
 }
 
-const URL_OR_EMPTY = /^(https?:\/\/\S+)?$/i;
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A whole number as typed, or NaN (which every limit rejects). */
+const whole = (value: string): number => (/^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN);
 
-function intIn(value: string, min: number, max: number): number | null {
-  if (!/^\d+$/.test(value.trim())) return null;
-  const n = Number(value.trim());
-  return n >= min && n <= max ? n : null;
+/** shared/settings.ts's rules (main applies the same before saving), so errors show next to the field. */
+export function validateDraft(d: Draft): DraftErrors {
+  return settingsProblems({
+    baseUrl: d.baseUrl,
+    tokenUrl: d.tokenUrl,
+    clientId: d.clientId,
+    clientSecret: d.clientSecret,
+    tenantId: d.tenantId,
+    staffCode: d.staffCode,
+    pollIntervalSec: whole(d.pollIntervalSec),
+    repeatIntervalMin: whole(d.repeatIntervalMin),
+    quietHours: { enabled: d.quietEnabled, start: d.quietStart, end: d.quietEnd },
+  });
 }
 
-/** The same limits main's schema enforces, so errors show next to the field. */
-export function validateDraft(d: Draft): DraftErrors {
-  const errors: DraftErrors = {};
-  if (!URL_OR_EMPTY.test(d.baseUrl.trim())) errors.baseUrl = 'url';
-  if (!URL_OR_EMPTY.test(d.tokenUrl.trim())) errors.tokenUrl = 'url';
-  if (intIn(d.pollIntervalSec, 15, 3600) === null) errors.pollIntervalSec = 'pollInterval';
-  if (intIn(d.repeatIntervalMin, 1, 24 * 60) === null) errors.repeatIntervalMin = 'repeatInterval';
-  if (!HHMM.test(d.quietStart)) errors.quietStart = 'time';
-  if (!HHMM.test(d.quietEnd)) errors.quietEnd = 'time';
-  return errors;
+/** A setting main rejected, as the error of the form field that holds it. */
+export function fieldError(error: AppError): DraftErrors {
+  const s = error.setting;
+  if (!s) return {};
+  return { [s.field]: s.problem } as DraftErrors;
 }
 
 export function hasAccountErrors(errors: DraftErrors): boolean {
-  return errors.baseUrl !== undefined || errors.tokenUrl !== undefined;
+  return errors.baseUrl !== undefined || errors.tokenUrl !== undefined || errors.tenantId !== undefined;
 }
 
 /** Account fields that differ from the saved settings, plus the secret only when typed (or cleared). */

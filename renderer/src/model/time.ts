@@ -1,12 +1,7 @@
 import { addDays, differenceInSeconds, format, formatDistanceStrict, formatISO, isSameDay, isSameYear, isValid, parseISO } from 'date-fns';
 import type { Locale } from 'date-fns';
 
-/** Milliseconds since the epoch for an ISO time, or null when absent or unparsable. */
-export function toMs(iso: string | null | undefined): number | null {
-  if (!iso) return null;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : ms;
-}
+export { toMs } from '../../../shared/time';
 
 export interface TimePatterns {
   absolute: string;

@@ -33,7 +33,7 @@ export async function openCliApp(ctx: CliContext, notifier: Notifier = { notify:
     notifier,
     host: { hideWindow: () => {}, setPinned: () => {}, openExternal: async () => {} },
     log: ctx.log,
-    overrides,
+    overrides: { ...overrides, language: ctx.settings.language },
     allowDemo: false,
     ...(ctx.settings.relay ? { relay: ctx.settings.relay } : {}),
   });

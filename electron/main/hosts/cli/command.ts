@@ -37,4 +37,12 @@ export interface Command {
 }
 
 /** A mistake on the command line: exit 2 with the usage hint. */
-export class UsageError extends Error {}
+/** Exit 2. `withUsage` false: the command line was well formed but names something wrong (an unknown id). */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly withUsage = true,
+  ) {
+    super(message);
+  }
+}

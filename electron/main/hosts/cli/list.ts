@@ -37,6 +37,13 @@ function localTime(iso: string | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** What this machine did with a todo: "done", "snoozed HH:MM", or "-". */
+function markText(mark: LocalMark | undefined): string {
+  if (mark?.done) return 'done';
+  if (mark?.snoozedUntil) return `snoozed ${localTime(mark.snoozedUntil).slice(-5)}`;
+  return '-';
+}
+
 /** "周老师 · wxid_…": the name first, the WeChat id second; the bare id when unknown. */
 function customerCell(t: Todo, names: PeopleNames): string {
   if (!t.customer) return '-';
@@ -45,11 +52,12 @@ function customerCell(t: Todo, names: PeopleNames): string {
   return name ? `${name} · ${t.customer}` : t.customer;
 }
 
-export function table(todos: Todo[], withState: boolean, names: PeopleNames): string {
-  const header = ['ID', 'REMIND', ...(withState ? ['STATE'] : []), 'LEVEL', 'CUSTOMER', 'TITLE'];
+export function table(todos: Todo[], withState: boolean, marks: Map<number, LocalMark>, names: PeopleNames): string {
+  const header = ['ID', 'REMIND', 'MARK', ...(withState ? ['STATE'] : []), 'LEVEL', 'CUSTOMER', 'TITLE'];
   const rows = todos.map((t) => [
     String(t.id),
     localTime(t.remindAt) + (t.isAlways ? ' ↻' : ''),
+    markText(marks.get(t.id)),
     ...(withState ? [t.state] : []),
     t.level.name ?? '-',
     customerCell(t, names),
@@ -101,7 +109,7 @@ export const listCommand: Command = {
       } else {
         const { marks, names } = await localMarks(ctx, todos);
         if (ctx.flags.json === true) ctx.io.stdout(`${JSON.stringify(todos.map((t) => todoJson(t, marks.get(t.id), names)), null, 2)}\n`);
-        else ctx.io.stdout(table(todos, all, names));
+        else ctx.io.stdout(table(todos, all, marks, names));
       }
       if (result.skipped > 0) {
         ctx.io.stderr(`warning: ${result.skipped} todo items could not be read and were left out (--verbose shows why)`);

@@ -12,7 +12,7 @@ import { openCliApp } from './app';
 import { EXIT } from './exit';
 
 class MarkError extends YoumiError {
-  readonly kind: 'not-found' | 'invalid-request' | 'storage' | 'internal';
+  readonly kind: 'invalid-request' | 'storage' | 'internal';
   constructor(kind: MarkError['kind'], message: string) {
     super(message);
     this.kind = kind;
@@ -38,7 +38,9 @@ async function withApp(ctx: CliContext, act: (app: YoumiApp) => Promise<Result<u
       r = await act(app);
     }
     if (!r.ok) {
-      const kind = r.error.kind === 'not-found' || r.error.kind === 'storage' || r.error.kind === 'invalid-request' ? r.error.kind : 'internal';
+      // An id that is neither in the list nor on the server is a mistake on the command line.
+      if (r.error.kind === 'not-found') throw new UsageError(r.error.detail.replace(/^unknown todo ids:/, 'no such todo for this staff member:'), false);
+      const kind = r.error.kind === 'storage' || r.error.kind === 'invalid-request' ? r.error.kind : 'internal';
       throw new MarkError(kind, r.error.detail);
     }
     return app.snapshot();
@@ -67,8 +69,17 @@ export const undoCommand: Command = {
   summary: 'take back a done mark; reminders resume',
   async run(ctx) {
     const list = ids(ctx.args);
-    await withApp(ctx, (app) => app.dispatch('undoDone', [list]));
-    ctx.io.stdout(`reopened ${list.map((i) => `#${i}`).join(' ')}\n`);
+    let neverDone: number[] = [];
+    await withApp(ctx, async (app) => {
+      const before = new Map(app.snapshot().todos.map((t) => [t.id, t.local.done]));
+      neverDone = list.filter((id) => before.get(id) === false);
+      // Undo of a todo that is not done changes nothing: say so rather than "reopened".
+      if (neverDone.length === list.length) return { ok: true, value: null };
+      return app.dispatch('undoDone', [list.filter((id) => !neverDone.includes(id))]);
+    });
+    const reopened = list.filter((id) => !neverDone.includes(id));
+    if (reopened.length > 0) ctx.io.stdout(`reopened ${reopened.map((i) => `#${i}`).join(' ')}\n`);
+    if (neverDone.length > 0) throw new UsageError(`${neverDone.map((i) => `#${i}`).join(' ')} was not done; nothing to undo`, false);
     return EXIT.ok;
   },
 };

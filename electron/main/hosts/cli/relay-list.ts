@@ -18,7 +18,7 @@ export async function listViaRelay(ctx: CliContext): Promise<number> {
     const names = snap.names ?? { customers: {}, staff: {} };
     if (ctx.flags.json === true) ctx.io.stdout(`${JSON.stringify(open.map((t) => todoJson(t, t.local, names)), null, 2)}\n`);
     else if (open.length === 0) ctx.io.stdout(`no open todos for ${snap.staff ?? 'this device'}\n`);
-    else ctx.io.stdout(table(open, false, names));
+    else ctx.io.stdout(table(open, false, new Map(open.map((t) => [t.id, t.local])), names));
     return EXIT.ok;
   } finally {
     await app.stop();

@@ -29,6 +29,7 @@ function help(): string {
     '  --staff CODE         YOUMI_STAFF          your staff code (工号), e.g. b08',
     '  --data-dir DIR       YOUMI_DATA_DIR       where local state lives',
     '  --verbose                                 diagnostics (retries, skipped items) on stderr',
+    '  --lang zh-CN|en                           reminder text language (default: English, Chinese on a Chinese locale)',
     '',
     'exit codes: 0 ok, 2 usage or settings, 3 authentication, 4 network or timeout, 5 server or business error',
     '',
@@ -125,7 +126,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv):
     return await command.run({ settings, flags: pickFlags(values, command), args, io, log });
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`error: ${e.message}; ${USAGE_LINE}`);
+      io.stderr(e.withUsage ? `error: ${e.message}; ${USAGE_LINE}` : `error: ${e.message}`);
       return EXIT.usage;
     }
     const error = toAppError(e);

@@ -1,9 +1,12 @@
 /**
  * Settings by flag or environment (the flag wins), as every Node host takes them.
  */
+import { effectiveLanguage, type UiLanguage } from '../../../../shared/language';
+import { systemLocales } from '../../app/locale';
 import { ACCOUNT_FLAG_OPTIONS, accountOverrides } from '../account-flags';
 import { RELAY_FLAG_OPTIONS, relayOverride } from '../relay-flags';
 import type { TeamRelaySettings } from '../../relay-link/team-connection';
+import { UsageError } from './command';
 import type { ConfigSetting } from '../../api/errors';
 import { DEFAULT_TOKEN_URL, type YoumiConfig } from '../../api/types';
 
@@ -11,6 +14,7 @@ export const SETTING_OPTIONS = {
   ...ACCOUNT_FLAG_OPTIONS,
   ...RELAY_FLAG_OPTIONS,
   'data-dir': { type: 'string' },
+  lang: { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -21,6 +25,8 @@ export interface CliSettings {
   /** Where local state lives (YOUMI_DATA_DIR); the commands of this issue do not use it yet. */
   dataDir: string | null;
   verbose: boolean;
+  /** English unless --lang zh-CN or a Chinese locale (shared/language.ts decides). */
+  language: UiLanguage;
   /** --relay: todos and marks through the team relay instead of the account. */
   relay?: TeamRelaySettings;
 }
@@ -34,6 +40,12 @@ export const SETTING_HINTS: Record<Exclude<ConfigSetting, 'tuning'>, string> = {
   tenantId: '--tenant-id or YOUMI_TENANT_ID',
   staff: '--staff or YOUMI_STAFF',
 };
+
+function cliLanguage(flag: string | boolean | undefined, env: NodeJS.ProcessEnv): UiLanguage {
+  if (flag !== undefined && flag !== 'zh-CN' && flag !== 'en') throw new UsageError('--lang takes zh-CN or en');
+  // A terminal is English unless the user's locale says Chinese: 'en' ends the list.
+  return effectiveLanguage(flag === undefined ? 'system' : flag, [...systemLocales(env), 'en']);
+}
 
 export function resolveSettings(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): CliSettings {
   const o = accountOverrides(values, env);
@@ -49,6 +61,7 @@ export function resolveSettings(values: Record<string, string | boolean | undefi
     staff: o.staffCode ?? '',
     dataDir: dataDir || null,
     verbose: values.verbose === true,
+    language: cliLanguage(values.lang, env),
     ...(relayOverride(values, env) ? { relay: relayOverride(values, env) } : {}),
   };
 }

@@ -12,9 +12,16 @@ export const staffCommand: Command = {
   async run(ctx) {
     const client = openClient(ctx);
     try {
-      const staff = await client.listStaff({ includeInactive: ctx.flags.all === true });
-      const rows = staff.map((s) => [s.code, s.name || '-', s.depart ?? '-']);
-      ctx.io.stdout(renderTable(['CODE', 'NAME', 'DEPARTMENT'], rows));
+      const all = ctx.flags.all === true;
+      const staff = await client.listStaff({ includeInactive: all });
+      if (!all) {
+        ctx.io.stdout(renderTable(['CODE', 'NAME', 'DEPARTMENT'], staff.map((s) => [s.code, s.name || '-', s.depart ?? '-'])));
+        return EXIT.ok;
+      }
+      // The server's own word for "disabled": listed with staffState 1 (all) but not with 0 (active).
+      const active = new Set((await client.listStaff({ includeInactive: false })).map((s) => s.code));
+      const rows = staff.map((s) => [s.code, s.name || '-', s.depart ?? '-', active.has(s.code) ? 'active' : 'disabled']);
+      ctx.io.stdout(renderTable(['CODE', 'NAME', 'DEPARTMENT', 'STATUS'], rows));
       return EXIT.ok;
     } finally {
       await client.close();

@@ -9,6 +9,7 @@ import { ConfigError } from '../../api/errors';
 import type { Command } from './command';
 import { openCliApp } from './app';
 import { EXIT } from './exit';
+import { remindLines } from '../remind-line';
 
 function statusLine(s: Snapshot): string {
   const err = s.status.lastError;
@@ -16,19 +17,21 @@ function statusLine(s: Snapshot): string {
   return `STATUS ${new Date().toISOString()} ${s.status.state}${detail ? ` ${detail}` : ''}\n`;
 }
 
+/** How often watch checks that the process that started it is still there. */
+const PARENT_CHECK_MS = 1000;
+
 export const watchCommand: Command = {
   name: 'watch',
   usage: 'watch',
   summary: 'run the reminders headless: one STATUS line per sync change, one REMIND line per reminder (Ctrl-C ends)',
   async run(ctx) {
+    // Taken first: by the time the service is up, the parent may already have gone.
+    const parent = process.ppid;
     let app: YoumiApp | null = null;
     app = await openCliApp(ctx, {
       notify: (r: ReminderEvent) => {
-        // The todo's own title on every line, whether it came alone or in a summary; looked
-        // up one by one, since a snapshot of 10,000 todos per reminder made reminders late.
-        for (const id of r.todoIds) {
-          ctx.io.stdout(`REMIND ${r.at} #${id} ${app?.todoTitle(id) ?? (r.kind === 'single' ? r.title : '')}\n`);
-        }
+        // Each todo's title looked up one by one: a snapshot of 10,000 todos per reminder made reminders late.
+        ctx.io.stdout(remindLines(r, (id) => app?.todoTitle(id), ctx.settings.language, Date.now()));
       },
     });
     const s = app.settings();
@@ -56,6 +59,12 @@ export const watchCommand: Command = {
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
+      // `npm run cli -- watch` killed by a signal npm does not pass on (or a parent that
+      // dies): this process is re-parented, and a watch nobody can stop must end.
+      const orphaned = setInterval(() => {
+        if (process.ppid !== parent) resolve();
+      }, PARENT_CHECK_MS);
+      orphaned.unref();
     });
     off();
     await app.stop();

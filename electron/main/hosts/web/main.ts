@@ -7,7 +7,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ReminderEvent } from '../../../../shared/contract/types';
+import { effectiveLanguage } from '../../../../shared/language';
+import type { WebSocketServer } from 'ws';
 import { createApp } from '../../app/app';
+import { systemLocales } from '../../app/locale';
+import type { YoumiApp } from '../../app/types';
+import { remindLines } from '../remind-line';
 import { plainVault } from '../../app/plain-vault';
 import { accountOverrides, ACCOUNT_FLAG_OPTIONS } from '../account-flags';
 import { RELAY_FLAG_OPTIONS, relayOverride } from '../relay-flags';
@@ -15,6 +21,9 @@ import { createNodeStore } from '../node-store';
 import { buildWeb, WEB_OUT_DIR } from './build';
 import { attachBridgeSocket } from './socket';
 import { contentSecurityPolicy, createStaticHandler } from './static';
+
+/** Reminders kept for a page that is not open yet; beyond this the oldest go (the terminal has them all). */
+const MAX_UNSEEN = 200;
 
 const USAGE = 'usage: npm run demo:web -- [--port N] [--data-dir DIR] [--no-build] [--build-only] [account flags as for the CLI]';
 
@@ -51,11 +60,28 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
 
   let boundPort = port;
-  const app = await createApp({
+  // Every reminder reaches a sink: a REMIND line in this terminal (held until the banner is
+  // out, so the address stays the first line), and the page through onReminder; one raised
+  // while no page is open is kept and shown when a page connects.
+  const lang = effectiveLanguage('system', [...systemLocales(), 'en']);
+  const terminal: string[] = [];
+  let bannerOut = false;
+  const unseen: ReminderEvent[] = [];
+  let pages: WebSocketServer | null = null;
+  const remind = (r: ReminderEvent): void => {
+    const text = remindLines(r, (id) => app.todoTitle(id), lang, Date.now());
+    if (bannerOut) process.stdout.write(text);
+    else terminal.push(text);
+    const open = pages ? [...pages.clients].some((c) => c.readyState === c.OPEN) : false;
+    if (open) return;
+    unseen.push(r);
+    if (unseen.length > MAX_UNSEEN) unseen.shift();
+  };
+  const app: YoumiApp = await createApp({
     dataDir,
     store: createNodeStore(dataDir),
     vault: plainVault,
-    notifier: { notify: () => {} }, // reminders reach the page through onReminder
+    notifier: { notify: (r) => remind(r) },
     host: {
       hideWindow: () => {},
       setPinned: () => {},
@@ -68,6 +94,11 @@ async function main(): Promise<void> {
 
   const server = createServer(createStaticHandler(WEB_OUT_DIR, () => contentSecurityPolicy(boundPort)));
   const wss = attachBridgeSocket(server, app, () => [`http://127.0.0.1:${boundPort}`, `http://localhost:${boundPort}`]);
+  pages = wss;
+  wss.on('connection', (ws) => {
+    // After the bridge's own first snapshot: the reminders no page has seen yet.
+    for (const r of unseen.splice(0)) ws.send(JSON.stringify({ type: 'event', channel: 'reminder', payload: r }));
+  });
   await new Promise<void>((ok, ko) => {
     server.once('error', ko);
     server.listen(port, '127.0.0.1', ok);
@@ -80,6 +111,13 @@ async function main(): Promise<void> {
   const demo = app.demoInfo();
   if (demo) process.stdout.write(`demo mode: simulator ${demo.url} (admin API ${demo.url}/_admin/todos), staff ${demo.staff}\n`);
   process.stdout.write(`data dir ${dataDir}\n`);
+  process.stdout.write(
+    lang === 'en'
+      ? 'Open the address above in a browser: reminders show there while a tab is open (the first click asks for notification permission); each one is also printed here as a REMIND line.\n'
+      : '在浏览器里打开上面的地址：标签页开着时提醒会在页面上显示（第一次点击时会请求通知权限）；每条提醒也会在这里打印一行 REMIND。\n',
+  );
+  bannerOut = true;
+  for (const text of terminal.splice(0)) process.stdout.write(text);
 
   let stopping = false;
   const stop = async (): Promise<void> => {

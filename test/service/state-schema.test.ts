@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STATE_VERSION, loadStateDoc } from '../../electron/main/store/schema';
+import { STATE_VERSION, loadStateDoc } from '../../electron/main/service/state-schema';
 import { makeTodo } from '../service/support/fixtures';
 
 const NOW = '2025-01-06T01:00:00.000Z';

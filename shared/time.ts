@@ -1,0 +1,52 @@
+/**
+ * The time rules main and renderer share: how a stored time (ISO 8601) becomes an instant,
+ * when two remind times are the same, and when an open todo is due, overdue or due today.
+ * The tray, the window and the scheduler all ask here, so they never disagree.
+ */
+
+/** Milliseconds since the epoch for an ISO time, or null when absent or unparsable. */
+export function toMs(iso: string | null | undefined): number | null {
+  if (iso === null || iso === undefined || iso === '') return null;
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? t : null;
+}
+
+/** Two remind times name the same instant (the server may change only the notation). */
+export function sameInstant(a: string | null, b: string | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  return Date.parse(a) === Date.parse(b);
+}
+
+/** What the due rules need of a todo as the window and tray see it. */
+export interface DueInputs {
+  remindAt: string | null;
+  local: { done: boolean; snoozedUntil: string | null };
+  closed: unknown;
+}
+
+/**
+ * When an open todo asks for attention: its snooze while that is still ahead, otherwise
+ * its remind time; null when done, closed or without a remind time.
+ */
+export function dueAt(t: DueInputs, now: number): number | null {
+  if (t.closed || t.local.done) return null;
+  const snooze = toMs(t.local.snoozedUntil);
+  if (snooze !== null && snooze > now) return snooze;
+  return toMs(t.remindAt);
+}
+
+export type DueGroup = 'overdue' | 'today' | 'later' | 'none';
+
+/** Overdue once due; today until local midnight (`dayEnd`); later after; none without a time. */
+export function dueGroup(due: number | null, now: number, dayEnd: number): DueGroup {
+  if (due === null) return 'none';
+  if (due <= now) return 'overdue';
+  return due < dayEnd ? 'today' : 'later';
+}
+
+/** Due now: open, with a remind time (or an ended snooze) at or before `now`. */
+export function isDue(t: DueInputs, now: number): boolean {
+  const due = dueAt(t, now);
+  return due !== null && due <= now;
+}
