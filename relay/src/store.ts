@@ -104,7 +104,7 @@ export class RelayStore {
   /** A one-time code for `staff`; only its hash is stored. */
   async enrol(staff: string, ttlMs = ENROLMENT_TTL_MS): Promise<{ code: string; staff: string; expiresAt: string }> {
     const key = staffKey(staff);
-    if (!key || key.length > 64 || /[\s\x00-\x1f]/.test(key)) throw new Error('a staff code is one word of at most 64 characters');
+    if (!key || key.length > 64 || /[\s\p{Cc}\p{Cf}]/u.test(key)) throw new Error('a staff code is one word of at most 64 characters');
     const code = newEnrolmentCode();
     const at = this.now();
     await this.db.run('INSERT INTO enrolments (code_hash, staff, created_at, expires_at) VALUES (?, ?, ?, ?)', [
@@ -126,7 +126,7 @@ export class RelayStore {
       if (claimed.changes !== 1) return null;
       const e = await one<{ staff: string }>(q, 'SELECT staff FROM enrolments WHERE code_hash = ?', [hash]);
       const token = newDeviceToken();
-      const name = deviceName.replace(/[\x00-\x1f]/g, ' ').trim().slice(0, 80) || 'device';
+      const name = deviceName.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim().slice(0, 80) || 'device';
       const row = await one<{ id: number }>(
         q,
         'INSERT INTO devices (staff, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id',

@@ -105,11 +105,13 @@ export async function openTeamConnection(
       const share = new MarkShare(service, outbox);
       share.onSnapshot(service.snapshot()); // the baseline: what this machine already knew
       offs.push(service.on('snapshot', (snap) => share.onSnapshot(snap)));
-      let syncing: ReturnType<typeof setTimeout> | null = null;
+      let syncQueued = false;
       // A burst of events (one poll's changes) costs one fetch of the list.
       const syncSoon = (): void => {
-        syncing ??= setTimeout(() => {
-          syncing = null;
+        if (syncQueued) return;
+        syncQueued = true;
+        setTimeout(() => {
+          syncQueued = false;
           void service.syncNow();
         }, 20);
       };
