@@ -135,6 +135,7 @@ page.youmi = {
   testConnection: () => ok({ ok: true, steps: [] }),
   listStaff: () => ok([]),
   useDemo: () => ok(null),
+  useRelay: () => ok(settings),
   hideWindow: () => ok(null),
   setPinned: () => ok(null),
   openConversation: () => ok({ message: null }),

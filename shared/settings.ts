@@ -25,7 +25,7 @@ export const SETTING_MAX_LENGTH = {
   staffCode: 64,
 } as const;
 
-export type SavedSettings = Omit<PublicSettings, 'clientSecretSet' | 'secretStorage'>;
+export type SavedSettings = Omit<PublicSettings, 'clientSecretSet' | 'secretStorage' | 'relay'>;
 
 export const DEFAULT_SETTINGS: SavedSettings = {
   baseUrl: '',

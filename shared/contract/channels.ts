@@ -16,6 +16,7 @@ export const BRIDGE_METHODS = [
   'testConnection',
   'listStaff',
   'useDemo',
+  'useRelay',
   'hideWindow',
   'setPinned',
   'openConversation',

@@ -72,6 +72,7 @@ export const bridgeArgSchemas = {
   testConnection: z.tuple([settingsPatchSchema]),
   listStaff: z.tuple([settingsPatchSchema]),
   useDemo: none,
+  useRelay: z.tuple([z.string().max(2048).regex(/^(https?:\/\/\S+)?$/i), z.string().max(32)]),
   hideWindow: none,
   setPinned: z.tuple([z.boolean()]),
   openConversation: z.tuple([todoId]),

@@ -91,9 +91,11 @@ export interface PublicSettings {
   theme: Theme;
   /** 'unset' until the user picks 连接友米 or 试用演示数据 on first run. */
   mode: 'unset' | 'demo' | 'account';
+  /** Set while connected through the team relay (通过团队服务器): its address and the signed-in staff code. */
+  relay?: { url: string; staff: string } | null;
 }
 
-export type SettingsPatch = Partial<Omit<PublicSettings, 'clientSecretSet' | 'secretStorage'>> & {
+export type SettingsPatch = Partial<Omit<PublicSettings, 'clientSecretSet' | 'secretStorage' | 'relay'>> & {
   /** Write-only. An empty string clears the stored secret. */
   clientSecret?: string;
 };
@@ -152,6 +154,11 @@ export interface YoumiBridge {
   testConnection(draft: SettingsPatch): Promise<Result<DoctorReport>>;
   listStaff(draft: SettingsPatch): Promise<Result<StaffMember[]>>;
   useDemo(): Promise<Result<null>>;
+  /**
+   * 通过团队服务器: connect through the team relay at `url`, signing this device in with the
+   * one-time enrolment `code` (not needed once signed in). `url` '' leaves the relay.
+   */
+  useRelay(url: string, code: string): Promise<Result<PublicSettings>>;
   hideWindow(): Promise<Result<null>>;
   setPinned(pinned: boolean): Promise<Result<null>>;
   /** 去跟进: switch my 企客聊 session to this todo's customer. Never marks the todo done. */

@@ -264,6 +264,12 @@ export class FakeBridge implements YoumiBridge {
       return null;
     });
   }
+  useRelay(url: string, code: string) {
+    return this.call('useRelay', [url, code], () => {
+      this.settings = { ...this.settings, relay: url ? { url, staff: 'b08' } : null };
+      return { ...this.settings };
+    });
+  }
   hideWindow() {
     return this.call('hideWindow', [], () => null);
   }

@@ -212,3 +212,31 @@ describe('settings', () => {
     expect(bridge.callsOf('listStaff')).toEqual([]);
   });
 });
+
+describe('settings: through the team server', () => {
+  it('connects with the address and the one-time code, then shows who is signed in', async () => {
+    const { user, bridge } = await openSettings();
+    await user.type(field('团队服务器地址'), 'https://todo.example.com');
+    await user.type(field('登记码'), 'ABCDE-FGHJK');
+    await user.click(screen.getByRole('button', { name: '连接团队服务器' }));
+    expect(bridge.callsOf('useRelay')).toEqual([['https://todo.example.com', 'ABCDE-FGHJK']]);
+    expect(await screen.findByText('设置已保存')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '设置' }));
+    expect(screen.getByText('已通过团队服务器 https://todo.example.com 连接，工号 b08')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '改为直接连接友米' }));
+    expect(bridge.callsOf('useRelay')[1]).toEqual(['', '']);
+  });
+
+  it('says on the field when the address is missing, and shows a refused code as one line', async () => {
+    const { user, bridge } = await openSettings();
+    await user.click(screen.getByRole('button', { name: '连接团队服务器' }));
+    expect(screen.getByText('请填写团队服务器地址（http:// 或 https:// 开头）')).toBeTruthy();
+    expect(bridge.callsOf('useRelay')).toEqual([]);
+    bridge.failNext.set('useRelay', { kind: 'auth', detail: 'team server: this enrolment code is unknown, used or expired' });
+    await user.type(field('团队服务器地址'), 'https://todo.example.com');
+    await user.type(field('登记码'), 'WRONG');
+    await user.click(screen.getByRole('button', { name: '连接团队服务器' }));
+    expect((await screen.findAllByRole('alert')).some((a) => a.textContent !== '')).toBe(true);
+    expect(field('登记码').value).toBe('WRONG'); // kept for correction
+  });
+});

@@ -96,7 +96,8 @@ export function createYoumiClient(config: Partial<YoumiConfig>): YoumiConnection
   redactor.add(cfg.clientSecret);
   const log = (line: string): void => cfg.log(redactor.apply(line));
 
-  const transport = createHttpTransport({ ...cfg.http, log });
+  const raw = createHttpTransport({ ...cfg.http, log });
+  const transport = config.wrapTransport ? config.wrapTransport(raw) : raw;
   const tokens = createTokenSource({
     tokenUrl: cfg.tokenUrl,
     clientId: cfg.clientId,

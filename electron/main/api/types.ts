@@ -1,6 +1,7 @@
 import type { Todo } from '../../../shared/todo';
 import type { ActivationResult, CustomerInfo, StaffMember } from '../../../shared/contract/types';
 import type { ActivationRequest } from './activation';
+import type { HttpTransport } from './http';
 
 export { DEFAULT_TOKEN_URL } from '../../../shared/settings';
 
@@ -41,6 +42,11 @@ export interface YoumiConfig {
   random?: () => number;
   /** A Retry-After longer than this fails the call at once instead of waiting. Default 60 s. */
   maxRetryAfterMs?: number;
+  /**
+   * Wraps the HTTP transport (every request, token requests included, passes through it).
+   * The team relay uses it to keep a requests-per-minute budget.
+   */
+  wrapTransport?: (transport: HttpTransport) => HttpTransport;
 }
 
 /** GetChargeDaffairesList / Count filters, in the API's own spelling. */

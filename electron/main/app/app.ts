@@ -15,6 +15,7 @@ import { createSystemClock } from '../service/system-clock';
 import { createTodoService, type ServiceSettings } from '../service/todo-service';
 import { createActions } from './act';
 import { draftConfig, openConnection, withPatch, type Connection } from './connection';
+import { leaveTeamRelay, openTeamConnection, savedTeamRelay } from '../relay-link/team-connection';
 import { dispatch, type BridgeHandlers } from './dispatch';
 import { accountChanged, ACCOUNT_KEYS, loadSettings, toPublic, type StoredSettings } from './settings';
 import type { AppOptions, YoumiApp } from './types';
@@ -44,7 +45,13 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
 
   // A saved account that cannot be opened (a secret sealed by another keychain) must not
   // keep the app from starting: it starts unconfigured and the window asks for the setting.
-  let conn: Connection = await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: null }).catch(
+  // 通过团队服务器: the team relay is the source and the home of marks (relay-link/).
+  // The host's --relay wins; otherwise the relay chosen in settings last time, if any.
+  const teamSettings = o.relay ?? savedTeamRelay(o.dataDir);
+  const teamDeps = { dataDir: o.dataDir, vault: o.vault, log: o.log };
+  let team = teamSettings ? await openTeamConnection(teamSettings, teamDeps) : null;
+  const teamConn: Connection | null = team ? { kind: 'none', client: null, staff: team.staff, scope: team.scope, demo: null } : null;
+  let conn: Connection = teamConn ?? await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: null }).catch(
     (e: unknown): Connection => {
       o.log(`account: ${toAppError(e).detail}; starting without it`);
       return { kind: 'none', client: null, staff: null, scope: '', demo: null };
@@ -70,13 +77,14 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     clock,
     notifier: { notify: (r) => o.notifier.notify(actions.nameReminder(r)) },
     state,
-    source: conn.client,
+    source: team?.source ?? conn.client,
     staff: conn.staff,
     scope: conn.scope,
     demo: conn.kind === 'demo',
     settings: serviceSettings(effective(), locales()),
     log: o.log,
   });
+  team?.attach(service);
 
   /** Serialised so that two quick saves cannot leave two connections open. */
   let reconnecting: Promise<void> = Promise.resolve();
@@ -84,6 +92,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     // A failed reconnect is reported to its caller only: it must not poison the chain, or
     // every later save would fail with that old error until a restart.
     reconnecting = reconnecting.catch(() => {}).then(async () => {
+      if (team) return; // the relay stays the source while the host asked for it
       const previous = conn;
       const keepDemo = previous.demo;
       const next = await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: keepDemo });
@@ -96,7 +105,43 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     return reconnecting;
   };
 
-  const publicSettings = (): PublicSettings => toPublic(effective(), o.vault);
+  const publicSettings = (): PublicSettings => {
+    const pub = toPublic(effective(), o.vault);
+    // Through the team relay the app is connected as the relay's staff member.
+    return team ? { ...pub, mode: 'account', staffCode: team.staff, relay: { url: team.link.url, staff: team.staff } } : { ...pub, relay: null };
+  };
+
+  /** 通过团队服务器 in settings: switch the service's source to the relay, or back ('' URL). */
+  const useRelay = async (url: string, code: string): Promise<Result<PublicSettings>> => {
+    try {
+      await reconnecting.catch(() => {});
+      const previous = team;
+      if (!url) {
+        if (!previous) return ok(publicSettings());
+        team = null;
+        leaveTeamRelay(o.dataDir);
+        await previous.close();
+        const next = await openConnection(effective(), { ...o, clock, allowDemo, reuseDemo: null });
+        conn = next;
+        actions.connect(next);
+        await service.setSource(next.client, next.staff, { scope: next.scope, demo: next.kind === 'demo' });
+        return ok(publicSettings());
+      }
+      const next = await openTeamConnection({ url, code }, teamDeps);
+      team = next;
+      await previous?.close();
+      const before = conn;
+      conn = { kind: 'none', client: null, staff: next.staff, scope: next.scope, demo: null };
+      actions.connect(conn);
+      await service.setSource(next.source, next.staff, { scope: next.scope });
+      next.attach(service);
+      await before.client?.close();
+      await before.demo?.close();
+      return ok(publicSettings());
+    } catch (e) {
+      return fail(toAppError(e));
+    }
+  };
 
   const saveSettings = async (patch: SettingsPatch): Promise<Result<PublicSettings>> => {
     const before = effective();
@@ -158,6 +203,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
         if (!client) await c.close();
       }
     },
+    useRelay,
     useDemo: async () => {
       const r = await saveSettings({ mode: 'demo' });
       return r.ok ? ok(null) : r;
@@ -200,6 +246,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     // HTTP client again, which undici rejects with ClientDestroyedError.
     stop: () => (stopping ??= (async () => {
       await reconnecting.catch(() => {});
+      await team?.close();
       await service.stop();
       await conn.client?.close();
       await conn.demo?.close();

@@ -6,6 +6,7 @@
 import type { Result } from '../../../shared/errors';
 import type { BridgeMethod, PeopleNames, PublicSettings, ReminderEvent, Snapshot, YoumiBridge } from '../../../shared/contract/types';
 import type { Clock, KeyValueStore, Notifier } from '../service/ports';
+import type { TeamRelaySettings } from '../relay-link/team-connection';
 
 /** Seals the client secret at rest. Electron: safeStorage; plain Node: marked unencrypted. */
 export interface SecretVault {
@@ -42,6 +43,8 @@ export interface AppOptions {
   locales?: () => readonly string[];
   /** Allow the in-process demo simulator when no account is configured. Default true. */
   allowDemo?: boolean;
+  /** Connect through the team relay (relay/) instead of the account: its URL and, once, an enrolment code. */
+  relay?: TeamRelaySettings;
 }
 
 export interface YoumiApp {

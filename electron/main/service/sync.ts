@@ -45,6 +45,11 @@ export interface SyncDeps {
   missingCount(id: number): number;
   apply(changes: SyncChanges): void;
   onStatus(status: SyncStatus): void;
+  /**
+   * Whether a todo the lookup found still open belongs to this list (default: addressed to
+   * `staff`). The team relay polls for everybody, so for it every open todo is still "ours".
+   */
+  ours?(todo: Todo, staff: string): boolean;
 }
 
 export function stateForError(e: AppError): SyncState {
@@ -243,7 +248,7 @@ export class Sync {
         continue;
       }
       // No recipients at all is more likely unparsed data than a reassignment: keep it.
-      const ours = t !== null && (t.recipients.length === 0 || isAddressedTo(t, staff));
+      const ours = t !== null && (t.recipients.length === 0 || (this.d.ours ?? isAddressedTo)(t, staff));
       if (t && ours) {
         // Still open and ours: the list skipped it (paging shift). Keep it, fresh.
         keepOpen(t, before);

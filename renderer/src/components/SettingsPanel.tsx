@@ -8,6 +8,7 @@ import { useActions, useApp, useBridge } from '../store/context';
 import { SettingsAccount } from './SettingsAccount';
 import { SettingsGeneral } from './SettingsGeneral';
 import { SettingsReminders } from './SettingsReminders';
+import { SettingsRelay } from './SettingsRelay';
 
 export interface SectionProps {
   draft: Draft;
@@ -83,6 +84,7 @@ function SettingsForm({ settings }: { settings: PublicSettings }) {
       </div>
       <div className="settings-body">
         <SettingsAccount {...section} />
+        <SettingsRelay settings={settings} />
         <SettingsReminders {...section} />
         <SettingsGeneral {...section} />
       </div>

@@ -35,6 +35,7 @@ export async function openCliApp(ctx: CliContext, notifier: Notifier = { notify:
     log: ctx.log,
     overrides: { ...overrides, language: ctx.settings.language },
     allowDemo: false,
+    ...(ctx.settings.relay ? { relay: ctx.settings.relay } : {}),
   });
   warnIfMovedAside(app, ctx.io.stderr);
   return app;

@@ -11,12 +11,13 @@ import type { ListResult } from '../../api/types';
 import type { CliContext, Command } from './command';
 import { openCliApp } from './app';
 import { openClient } from './client';
+import { listViaRelay } from './relay-list';
 import { EXIT } from './exit';
 import { renderTable } from './table';
 import { todoJson } from './todo-json';
 
 /** Soonest first; todos without a remind time last; ties by id, so output is stable. */
-function byRemindTime(a: Todo, b: Todo): number {
+export function byRemindTime(a: Todo, b: Todo): number {
   if (a.remindAt !== b.remindAt) {
     if (a.remindAt === null) return 1;
     if (b.remindAt === null) return -1;
@@ -51,7 +52,7 @@ function customerCell(t: Todo, names: PeopleNames): string {
   return name ? `${name} · ${t.customer}` : t.customer;
 }
 
-function table(todos: Todo[], withState: boolean, marks: Map<number, LocalMark>, names: PeopleNames): string {
+export function table(todos: Todo[], withState: boolean, marks: Map<number, LocalMark>, names: PeopleNames): string {
   const header = ['ID', 'REMIND', 'MARK', ...(withState ? ['STATE'] : []), 'LEVEL', 'CUSTOMER', 'TITLE'];
   const rows = todos.map((t) => [
     String(t.id),
@@ -89,6 +90,7 @@ export const listCommand: Command = {
   summary: "the staff member's open todos (--all: also handled and cancelled; --json: one JSON array)",
   options: { json: { type: 'boolean' }, all: { type: 'boolean' } },
   async run(ctx) {
+    if (ctx.settings.relay) return listViaRelay(ctx);
     const client = openClient(ctx);
     try {
       const staff = ctx.settings.staff.trim();

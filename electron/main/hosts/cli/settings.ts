@@ -4,12 +4,15 @@
 import { effectiveLanguage, type UiLanguage } from '../../../../shared/language';
 import { systemLocales } from '../../app/locale';
 import { ACCOUNT_FLAG_OPTIONS, accountOverrides } from '../account-flags';
+import { RELAY_FLAG_OPTIONS, relayOverride } from '../relay-flags';
+import type { TeamRelaySettings } from '../../relay-link/team-connection';
 import { UsageError } from './command';
 import type { ConfigSetting } from '../../api/errors';
 import { DEFAULT_TOKEN_URL, type YoumiConfig } from '../../api/types';
 
 export const SETTING_OPTIONS = {
   ...ACCOUNT_FLAG_OPTIONS,
+  ...RELAY_FLAG_OPTIONS,
   'data-dir': { type: 'string' },
   lang: { type: 'string' },
   verbose: { type: 'boolean' },
@@ -24,6 +27,8 @@ export interface CliSettings {
   verbose: boolean;
   /** English unless --lang zh-CN or a Chinese locale (shared/language.ts decides). */
   language: UiLanguage;
+  /** --relay: todos and marks through the team relay instead of the account. */
+  relay?: TeamRelaySettings;
 }
 
 /** Where the user sets each setting, for error lines. */
@@ -57,5 +62,6 @@ export function resolveSettings(values: Record<string, string | boolean | undefi
     dataDir: dataDir || null,
     verbose: values.verbose === true,
     language: cliLanguage(values.lang, env),
+    ...(relayOverride(values, env) ? { relay: relayOverride(values, env) } : {}),
   };
 }

@@ -43,7 +43,7 @@ export const watchCommand: Command = {
         ['staff', s.staffCode],
       ] as const
     ).find(([, v]) => !v)?.[0];
-    if (missing) {
+    if (missing && !ctx.settings.relay) {
       await app.stop();
       throw new ConfigError(`${SETTING_LABELS[missing]} is not set`, missing);
     }

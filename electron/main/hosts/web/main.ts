@@ -22,6 +22,7 @@ import type { YoumiApp } from '../../app/types';
 import { remindLines } from '../remind-line';
 import { plainVault } from '../../app/plain-vault';
 import { accountOverrides, ACCOUNT_FLAG_OPTIONS } from '../account-flags';
+import { RELAY_FLAG_OPTIONS, relayOverride } from '../relay-flags';
 import { createNodeStore } from '../node-store';
 import { buildWeb, WEB_OUT_DIR } from './build';
 import { attachBridgeSocket } from './socket';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
         'build-only': { type: 'boolean', default: false },
         open: { type: 'boolean', default: false },
         ...ACCOUNT_FLAG_OPTIONS,
+        ...RELAY_FLAG_OPTIONS,
       },
       strict: true,
     }));
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
     },
     log: (line) => process.stderr.write(`${line}\n`),
     overrides: accountOverrides(values),
+    relay: relayOverride(values),
   });
 
   const server = createServer(createStaticHandler(WEB_OUT_DIR, () => contentSecurityPolicy(boundPort)));
