@@ -3,6 +3,9 @@
  * started in this test process: exit codes, one stderr line per failure, no stack traces.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +30,12 @@ interface Exit {
 /** `npx tsx main.ts …`, or tsx's own entry run by this node (the same thing, without npm's startup). */
 function run(args: string[], env: NodeJS.ProcessEnv, via: 'npx' | 'tsx' = 'tsx'): Promise<Exit> {
   const [cmd, argv] = via === 'npx' ? ['npx', ['tsx', MAIN, ...args]] : [process.execPath, [TSX, MAIN, ...args]];
-  const child = spawn(cmd as string, argv as string[], { cwd: ROOT, env: { ...cleanEnv(), ...env } });
+  // A throwaway data dir unless the test names one: a run must never touch the real user's state.
+  const dataDir = mkdtempSync(join(tmpdir(), 'youmi-cli-e2e-'));
+  const child = spawn(cmd as string, argv as string[], {
+    cwd: ROOT,
+    env: { ...cleanEnv(), YOUMI_DATA_DIR: dataDir, ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
