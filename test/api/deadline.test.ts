@@ -84,3 +84,23 @@ describe('deadlines', () => {
     }
   });
 });
+
+describe('after close', () => {
+  it('a call on a closed client fails at once and leaves no unhandled rejection', async () => {
+    const stub = await startStub(silent);
+    const { client } = testClient(stubConfig(stub, { maxRetries: 0 }));
+    await client.close();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const { error } = await elapsed(client.listMyOpenTodos('b08'));
+      expect(error).toMatchObject({ kind: 'network' });
+      // Let the exchange's own failure settle: it must be handled.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});

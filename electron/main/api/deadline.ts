@@ -47,7 +47,12 @@ export function resetStopForTests(): void {
 /** Resolves after `wait`, or rejects as soon as one of `signals` aborts. */
 export function abortable<T>(wait: Promise<T>, signals: AbortSignal[]): Promise<T> {
   const any = AbortSignal.any(signals);
-  if (any.aborted) return Promise.reject(any.reason as Error);
+  if (any.aborted) {
+    // `wait` still settles later (the exchange sees the same signal): its failure is ours
+    // to swallow, or it would surface as an unhandled rejection.
+    wait.catch(() => {});
+    return Promise.reject(any.reason as Error);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(any.reason as Error);
     any.addEventListener('abort', onAbort, { once: true });
