@@ -5,9 +5,9 @@
  * with no new ids, or once the count is reached; a hard page cap bounds the rest.
  * Items are de-duplicated by id, the last copy winning.
  */
-import { createHash } from 'node:crypto';
 import type { Todo } from '../../../shared/todo';
 import { BadResponseError, YoumiError } from './errors';
+import type { ItemMemo } from './item-memo';
 import { parseTodoPage } from './parse';
 import type { ListResult } from './types';
 
@@ -32,6 +32,28 @@ export interface PagingOptions {
   maxTodos?: number;
   /** Ceiling on pages in one list. Default 2,000. */
   maxPages?: number;
+  /** The last listing of the same list: unchanged items are not parsed again (item-memo.ts). */
+  memo?: ItemMemo;
+}
+
+/** The pages read so far, compared as text only when a page might repeat one of them. */
+class EarlierPages {
+  private readonly pages: { items: unknown[]; text?: string }[] = [];
+
+  add(items: unknown[]): void {
+    this.pages.push({ items });
+  }
+
+  repeats(items: unknown[]): boolean {
+    let text: string | undefined;
+    for (const p of this.pages) {
+      if (p.items.length !== items.length) continue;
+      text ??= JSON.stringify(items);
+      p.text ??= JSON.stringify(p.items);
+      if (p.text === text) return true;
+    }
+    return false;
+  }
 }
 
 function asItems(values: unknown, pageIndex: number): unknown[] {
@@ -62,7 +84,8 @@ export async function fetchAllPages(opts: PagingOptions): Promise<ListResult> {
   }
   const reached = (t: number | null): boolean => t !== null && byId.size + skipped >= t;
 
-  const seenPages = new Set<string>();
+  const earlier = new EarlierPages();
+  const pass = opts.memo?.begin();
   let incomplete = false;
   const maxTodos = opts.maxTodos ?? 20_000;
   const maxPages = opts.maxPages ?? 2_000;
@@ -81,20 +104,20 @@ export async function fetchAllPages(opts: PagingOptions): Promise<ListResult> {
     const items = asItems(await opts.fetchPage(pageIndex, opts.pageSize), pageIndex);
     pages++;
     if (items.length === 0) break;
-    // A page identical to an earlier one ends paging even when it holds only bad items.
-    const fingerprint = createHash('sha1').update(JSON.stringify(items)).digest('base64');
-    const repeated = seenPages.has(fingerprint);
-    seenPages.add(fingerprint);
-    const page = repeated ? null : parseTodoPage(items, opts.log);
+    const lines: string[] = [];
+    const page = parseTodoPage(items, (line) => lines.push(line), pass);
     let fresh = 0;
-    if (page) {
+    for (const todo of page.todos) if (!byId.has(todo.id)) fresh++;
+    // A page identical to an earlier one ends paging even when it holds only bad items.
+    // Only a page with nothing new can be one, so only such a page is compared.
+    const repeated = fresh === 0 && earlier.repeats(items);
+    earlier.add(items);
+    if (!repeated) {
+      for (const line of lines) opts.log(line);
       skipped += page.skipped;
-      for (const todo of page.todos) {
-        if (!byId.has(todo.id)) fresh++;
-        byId.set(todo.id, todo);
-      }
+      for (const todo of page.todos) byId.set(todo.id, todo);
     }
-    if (page === null || (fresh === 0 && page.todos.length > 0)) {
+    if (repeated || (fresh === 0 && page.todos.length > 0)) {
       const t = await knownTotal();
       if (t !== null && !reached(t)) {
         opts.log(`page ${pageIndex} repeated earlier todos (the server ignores pageIndex?); stopping with ${byId.size} of ${t}`);
@@ -119,5 +142,6 @@ export async function fetchAllPages(opts: PagingOptions): Promise<ListResult> {
   if (byId.size + skipped > maxTodos) {
     throw new ListTooLargeError(`list too large: more than ${maxTodos} todos (the previous list is kept)`);
   }
+  if (pass) opts.memo!.commit(pass);
   return { todos: [...byId.values()], skipped, pages, ...(incomplete ? { incomplete } : {}) };
 }

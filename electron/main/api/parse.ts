@@ -11,6 +11,7 @@ import {
   STATE_BY_SATE,
   type Todo,
 } from '../../../shared/todo';
+import type { MemoPass } from './item-memo';
 import { parseWireTime } from './time';
 import { WireRecord, asBool, asInt, asString, isPlainObject, preview } from './wire';
 
@@ -191,15 +192,23 @@ export interface ParsedPage {
 /**
  * A page's `values`. A bad item never sinks the page: it is skipped, counted and
  * logged. null (some servers' "no rows") is an empty page; anything else that is not
- * a list is the caller's problem (it throws BadResponseError).
+ * a list is the caller's problem (it throws BadResponseError). With `memo`, an item
+ * unchanged since the last listing is not parsed again: its earlier Todo (the same
+ * object) is taken, and its notes, already logged once, are not repeated.
  */
-export function parseTodoPage(values: unknown[], log: (line: string) => void): ParsedPage {
+export function parseTodoPage(values: unknown[], log: (line: string) => void, memo?: MemoPass): ParsedPage {
   const todos: Todo[] = [];
   let skipped = 0;
   values.forEach((raw, index) => {
+    const known = memo && isPlainObject(raw) ? memo.reuse(raw) : undefined;
+    if (known) {
+      todos.push(known);
+      return;
+    }
     const result = parseTodoItem(raw);
     if (result.ok) {
       todos.push(result.todo);
+      if (memo) memo.keep(raw as Record<string, unknown>, result.todo);
       for (const note of result.notes) log(`todo ${result.todo.id}: ${note}`);
     } else {
       skipped++;
