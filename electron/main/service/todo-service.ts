@@ -188,7 +188,10 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
       apply,
       onStatus: (s) => {
         emit('status', s);
-        scheduleSnapshot();
+        // A background poll of a list already shown changes the status twice (syncing, then
+        // ok or a failure): only the outcome is worth a snapshot, built once with the poll's
+        // changes. Before the first success the window says 正在同步, so that one is shown.
+        if (s.state !== 'syncing' || s.lastSuccessAt === null) scheduleSnapshot();
       },
     },
     o.source,
@@ -233,7 +236,11 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     if (stopped) return;
     const prev = byId;
     const effects = state.marks().applySync(c, prev);
-    reindex();
+    // Only the ids the poll changed move; every other todo is the object already held.
+    for (const { todo } of c.closed) byId.delete(todo.id);
+    for (const t of c.added) byId.set(t.id, t);
+    for (const t of c.updated) byId.set(t.id, t);
+    if (byId.size !== c.open.length) reindex();
     const dirty = effects.dirty || c.added.length > 0 || c.updated.length > 0 || c.closed.length > 0;
     const reopened = effects.reopened;
     state.touch(dirty ? 'soon' : 'soft');
