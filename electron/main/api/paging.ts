@@ -105,17 +105,26 @@ export async function fetchAllPages(opts: PagingOptions): Promise<ListResult> {
     pages++;
     if (items.length === 0) break;
     const lines: string[] = [];
-    const page = parseTodoPage(items, (line) => lines.push(line), pass);
-    let fresh = 0;
-    for (const todo of page.todos) if (!byId.has(todo.id)) fresh++;
+    const page = parseTodoPage(items, (line) => lines.push(line), pass?.page(pageIndex));
     // A page identical to an earlier one ends paging even when it holds only bad items.
-    // Only a page with nothing new can be one, so only such a page is compared.
-    const repeated = fresh === 0 && earlier.repeats(items);
+    // Only a page with nothing new can be one, so only such a page is compared; and a
+    // page whose first todo is new (nearly every page) is added in one pass.
+    let fresh = 0;
+    let repeated = false;
+    const first = page.todos[0];
+    if (first && !byId.has(first.id)) {
+      const had = byId.size;
+      for (const todo of page.todos) byId.set(todo.id, todo);
+      fresh = byId.size - had;
+    } else {
+      for (const todo of page.todos) if (!byId.has(todo.id)) fresh++;
+      repeated = fresh === 0 && earlier.repeats(items);
+      if (!repeated) for (const todo of page.todos) byId.set(todo.id, todo);
+    }
     earlier.add(items);
     if (!repeated) {
       for (const line of lines) opts.log(line);
       skipped += page.skipped;
-      for (const todo of page.todos) byId.set(todo.id, todo);
     }
     if (repeated || (fresh === 0 && page.todos.length > 0)) {
       const t = await knownTotal();

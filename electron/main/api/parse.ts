@@ -11,7 +11,7 @@ import {
   STATE_BY_SATE,
   type Todo,
 } from '../../../shared/todo';
-import type { MemoPass } from './item-memo';
+import type { PageMemo } from './item-memo';
 import { parseWireTime } from './time';
 import { WireRecord, asBool, asInt, asString, isPlainObject, preview } from './wire';
 
@@ -196,24 +196,25 @@ export interface ParsedPage {
  * unchanged since the last listing is not parsed again: its earlier Todo (the same
  * object) is taken, and its notes, already logged once, are not repeated.
  */
-export function parseTodoPage(values: unknown[], log: (line: string) => void, memo?: MemoPass): ParsedPage {
+export function parseTodoPage(values: unknown[], log: (line: string) => void, memo?: PageMemo): ParsedPage {
   const todos: Todo[] = [];
   let skipped = 0;
-  values.forEach((raw, index) => {
-    const known = memo && isPlainObject(raw) ? memo.reuse(raw) : undefined;
+  for (let index = 0; index < values.length; index++) {
+    const raw = values[index];
+    const known = memo && isPlainObject(raw) ? memo.reuse(index, raw) : undefined;
     if (known) {
       todos.push(known);
-      return;
+      continue;
     }
     const result = parseTodoItem(raw);
     if (result.ok) {
       todos.push(result.todo);
-      if (memo) memo.keep(raw as Record<string, unknown>, result.todo);
+      if (memo) memo.keep(index, raw as Record<string, unknown>, result.todo);
       for (const note of result.notes) log(`todo ${result.todo.id}: ${note}`);
     } else {
       skipped++;
       log(`skipped todo item ${index}: ${result.reason}`);
     }
-  });
+  }
   return { todos, received: values.length, skipped };
 }

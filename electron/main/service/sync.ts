@@ -61,6 +61,13 @@ export interface SyncDeps {
   ours?(todo: Todo, staff: string): boolean;
 }
 
+/** The same ids in the same order (so no duplicates either, as the held list has none). */
+function sameIds(a: readonly Todo[], b: readonly Todo[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.id !== b[i]!.id) return false;
+  return true;
+}
+
 export function stateForError(e: AppError): SyncState {
   switch (e.kind) {
     case 'network':
@@ -215,9 +222,6 @@ export class Sync {
     gen: number,
   ): Promise<SyncChanges | null> {
     const known = this.d.known();
-    // id → the todo held before this poll, or SEEN once the list had that id.
-    const before = new Map<number, Todo | typeof SEEN>();
-    for (const t of known) before.set(t.id, t);
     const changes: SyncChanges = {
       open: [],
       added: [],
@@ -240,18 +244,30 @@ export class Sync {
         changes.updated.push(t);
       }
     };
-    for (const t of fetched) {
-      const held = before.get(t.id);
-      if (held === SEEN) continue;
-      before.set(t.id, SEEN);
+    const take = (t: Todo, held: Todo | undefined) => {
       if (t.state === 'handled' || t.state === 'cancelled') {
         if (held) changes.closed.push({ todo: t, reason: t.state });
-        continue;
+        return;
       }
       keepOpen(t, held);
       if (this.d.missingCount(t.id) > 0) changes.missing.set(t.id, 0);
+    };
+    let absent: Todo[] = [];
+    if (sameIds(fetched, known)) {
+      // Most polls list the held todos in the same order: no index, nothing absent.
+      for (let i = 0; i < fetched.length; i++) take(fetched[i]!, known[i]);
+    } else {
+      // id → the todo held before this poll, or SEEN once the list had that id.
+      const before = new Map<number, Todo | typeof SEEN>();
+      for (const t of known) before.set(t.id, t);
+      for (const t of fetched) {
+        const held = before.get(t.id);
+        if (held === SEEN) continue;
+        before.set(t.id, SEEN);
+        take(t, held);
+      }
+      absent = known.filter((t) => before.get(t.id) !== SEEN);
     }
-    const absent = known.filter((t) => before.get(t.id) !== SEEN);
     const looked = await this.lookup(source, absent.slice(0, LOOKUP_LIMIT));
     if (gen !== this.gen) return null;
     for (const held of absent) {
