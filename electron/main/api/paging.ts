@@ -8,7 +8,7 @@
 import type { Todo } from '../../../shared/todo';
 import { BadResponseError, YoumiError } from './errors';
 import type { ItemMemo } from './item-memo';
-import { parseTodoPage } from './parse';
+import { parseTodoPage, type ParsedPage } from './parse';
 import type { ListResult } from './types';
 
 export const MAX_PAGES = 10_000;
@@ -36,24 +36,27 @@ export interface PagingOptions {
   memo?: ItemMemo;
 }
 
-/** The pages read so far, compared as text only when a page might repeat one of them. */
+/**
+ * The pages read so far, to tell a page that repeats an earlier one (a server that ignores
+ * pageIndex). A page is kept as what was read from it (its todos, which the list holds
+ * anyway, and its few unreadable items), not as its items: those can then be collected
+ * as soon as the page is read. Compared only when a page brings nothing new.
+ */
 class EarlierPages {
-  private readonly pages: { items: unknown[]; text?: string }[] = [];
+  private readonly pages: ParsedPage[] = [];
 
-  add(items: unknown[]): void {
-    this.pages.push({ items });
+  add(page: ParsedPage): void {
+    this.pages.push(page);
   }
 
-  repeats(items: unknown[]): boolean {
-    let text: string | undefined;
-    for (const p of this.pages) {
-      if (p.items.length !== items.length) continue;
-      text ??= JSON.stringify(items);
-      p.text ??= JSON.stringify(p.items);
-      if (p.text === text) return true;
-    }
-    return false;
+  repeats(page: ParsedPage): boolean {
+    return this.pages.some((p) => samePage(p, page));
   }
+}
+
+function samePage(a: ParsedPage, b: ParsedPage): boolean {
+  if (a.received !== b.received || a.todos.length !== b.todos.length || a.unread.length !== b.unread.length) return false;
+  return JSON.stringify(a.unread) === JSON.stringify(b.unread) && a.todos.every((t, i) => t === b.todos[i] || JSON.stringify(t) === JSON.stringify(b.todos[i]));
 }
 
 function asItems(values: unknown, pageIndex: number): unknown[] {
@@ -118,10 +121,10 @@ export async function fetchAllPages(opts: PagingOptions): Promise<ListResult> {
       fresh = byId.size - had;
     } else {
       for (const todo of page.todos) if (!byId.has(todo.id)) fresh++;
-      repeated = fresh === 0 && earlier.repeats(items);
+      repeated = fresh === 0 && earlier.repeats(page);
       if (!repeated) for (const todo of page.todos) byId.set(todo.id, todo);
     }
-    earlier.add(items);
+    earlier.add(page);
     if (!repeated) {
       for (const line of lines) opts.log(line);
       skipped += page.skipped;

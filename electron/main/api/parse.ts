@@ -187,6 +187,8 @@ export interface ParsedPage {
   /** Items on the wire, valid or not: paging compares it with the page size asked for. */
   received: number;
   skipped: number;
+  /** The skipped items themselves (paging tells a repeated page by them too). */
+  unread: unknown[];
 }
 
 /**
@@ -198,6 +200,7 @@ export interface ParsedPage {
  */
 export function parseTodoPage(values: unknown[], log: (line: string) => void, memo?: PageMemo): ParsedPage {
   const todos: Todo[] = [];
+  const unread: unknown[] = [];
   let skipped = 0;
   for (let index = 0; index < values.length; index++) {
     const raw = values[index];
@@ -213,8 +216,9 @@ export function parseTodoPage(values: unknown[], log: (line: string) => void, me
       for (const note of result.notes) log(`todo ${result.todo.id}: ${note}`);
     } else {
       skipped++;
+      unread.push(raw);
       log(`skipped todo item ${index}: ${result.reason}`);
     }
   }
-  return { todos, received: values.length, skipped };
+  return { todos, received: values.length, skipped, unread };
 }
