@@ -177,7 +177,9 @@ async function main(): Promise<void> {
     // macOS shows the app's own icon; elsewhere the notification needs one.
     ...(platform === 'darwin' ? {} : { icon: join(resources, 'icon.png') }),
     onOpen: (todoId) => popup?.showOnTodo(todoId),
-    dispatch: async (method, args) => (await appReady).dispatch(method, args),
+    // Typed by the contract, like the tray's calls; a cold start by a toast button waits for the app.
+    call: async (method, ...args) => (await appReady).call(method, ...args),
+    todoTitle: (id) => youmi?.todoTitle(id),
     onFailed: () => {
       if (hostProblem?.kind === 'notifications-failed') return;
       hostProblem = { kind: 'notifications-failed', platform: platformName() };
@@ -224,6 +226,8 @@ async function main(): Promise<void> {
     switch (command) {
       case 'open':
         return popup?.show();
+      case 'new-todo':
+        return popup?.showNewTodo();
       case 'settings':
         return popup?.showSettings();
       case 'refresh':

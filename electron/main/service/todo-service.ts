@@ -23,7 +23,7 @@ import { StateWriteError } from '../store/state-file-error';
 import { LocalState, type StorageStatus } from './local-state';
 import { nextDue, type ReminderInputs } from './occurrences';
 import type { Clock, KeyValueStore, Notifier, TodoSource } from './ports';
-import { reminderEvents } from './reminder-events';
+import { createBurstGate, reminderEvents } from './reminder-events';
 import type { ReminderLanguage } from './reminder-text';
 import { Scheduler, type DueItem, type SchedulerStats } from './scheduler';
 import { Sync, clampPollSec, type SyncChanges } from './sync';
@@ -199,6 +199,19 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
 
   // ---- reminders -------------------------------------------------------------------
 
+  const burst = createBurstGate({
+    clock,
+    language: () => settings.language,
+    send: (ev) => {
+      try {
+        notifier.notify(ev);
+      } catch (e) {
+        log(`reminders: the notifier failed for ${ev.key}: ${String(e)}`);
+      }
+      emit('reminder', ev);
+    },
+  });
+
   function deliver(items: DueItem[], now: number): void {
     if (state.mergeExternal()) {
       // Another process (the CLI) changed marks: drop what is no longer due.
@@ -214,15 +227,9 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     const fresh = state.marks().recordDeliveries(items, now);
     if (items.length === 0) return;
     const events = reminderEvents(fresh, { language: settings.language, repeatMinutes: settings.repeatIntervalMin, now });
-    // Shown first, then saved: a crash in between repeats a reminder rather than lose it.
-    for (const ev of events) {
-      try {
-        notifier.notify(ev);
-      } catch (e) {
-        log(`reminders: the notifier failed for ${ev.key}: ${String(e)}`);
-      }
-      emit('reminder', ev);
-    }
+    // Shown first, then saved: a crash in between repeats a reminder rather than lose it
+    // (one held back by the burst limit is saved as delivered and shown within seconds).
+    for (const ev of events) burst.push(ev);
     state.touch('soon');
     scheduleSnapshot();
   }
@@ -438,6 +445,7 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     if (stopped) return;
     stopped = true;
     unsubscribeJump?.();
+    burst.stop();
     scheduler.stop();
     sync.stop();
     state.close();
