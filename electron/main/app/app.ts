@@ -224,6 +224,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     call: (method, ...args) => dispatch(handlers, method, args),
     snapshot: () => actions.decorate(service.snapshot()),
     todoTitle: (id) => service.todo(id)?.title,
+    todoDue: (id) => service.isDue(id),
     settings: publicSettings,
     onSnapshot: (listener) => {
       snapshotListeners.add(listener);

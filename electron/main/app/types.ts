@@ -55,6 +55,8 @@ export interface YoumiApp {
   snapshot(): Snapshot;
   /** The title of one todo (open or closed), looked up without building a snapshot. */
   todoTitle(id: number): string | undefined;
+  /** Whether one todo is due now (as the snapshot would say), looked up without building a snapshot. */
+  todoDue(id: number): boolean;
   settings(): PublicSettings;
   onSnapshot(listener: (s: Snapshot) => void): () => void;
   onReminder(listener: (r: ReminderEvent) => void): () => void;

@@ -18,6 +18,7 @@ import type {
 } from '../../../shared/contract/types';
 import { DEFAULT_SETTINGS, type SavedSettings } from '../../../shared/settings';
 import { fail, ok, type AppError, type Result } from '../../../shared/errors';
+import { isDue as isDueNow } from '../../../shared/time';
 import type { ClosedReason, Todo } from '../../../shared/todo';
 import { StateWriteError } from '../store/state-file-error';
 import { LocalState, type StorageStatus } from './local-state';
@@ -89,6 +90,8 @@ export interface TodoService {
   snapshot(): Snapshot;
   /** One todo, open or closed, without building a snapshot: for a reminder's line or text. */
   todo(id: number): Todo | undefined;
+  /** Whether one todo is due now by the snapshot's rule (shared/time.ts), without building a snapshot. */
+  isDue(id: number): boolean;
   on<E extends ServiceEventName>(event: E, cb: (payload: Events[E]) => void): () => void;
   markDone(ids: number[]): Result<null>;
   undoDone(ids: number[]): Result<null>;
@@ -456,6 +459,10 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     stop,
     snapshot,
     todo: (id) => byId.get(id) ?? state.marks().closedTodo(id),
+    isDue(id) {
+      const t = byId.get(id); // a closed todo is not in byId, and never due
+      return t !== undefined && isDueNow({ remindAt: t.remindAt, local: state.marks().view(t), closed: null }, clock.now());
+    },
     on(event, cb) {
       listeners[event].add(cb);
       return () => listeners[event].delete(cb);
