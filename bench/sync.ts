@@ -92,6 +92,9 @@ interface Round {
   baselineCpu: number;
   unchangedCpu: number;
   oneChangedCpu: number;
+  /** The poll's time outside the API client (diff, apply, schedule). */
+  unchangedService: number;
+  oneChangedService: number;
   unchangedWrites: number;
   changeBytes: number;
 }
@@ -106,7 +109,18 @@ async function round(sim: SimChild, agent: Agent, dir: string, touchIndex: numbe
     pageSize: PAGE,
   });
   const clock = createSystemClock({ unref: true });
-  const service = createTodoService({ clock, notifier: { notify: () => {} }, store, source: client, staff: sim.demoStaff });
+  // The API client's share of a poll (HTTP, envelope, paging, parsing what changed); the rest is the service's.
+  let clientMs = 0;
+  const source = {
+    listMyOpenTodos: async (staff: string) => {
+      const t = performance.now();
+      const r = await client.listMyOpenTodos(staff);
+      clientMs += performance.now() - t;
+      return r;
+    },
+    getTodo: (id: number) => client.getTodo(id),
+  };
+  const service = createTodoService({ clock, notifier: { notify: () => {} }, store, source, staff: sim.demoStaff });
   const changes: TodoChanges[] = [];
   service.on('changes', (c) => changes.push(c));
   const baselines: [number, number][] = [];
@@ -129,7 +143,9 @@ async function round(sim: SimChild, agent: Agent, dir: string, touchIndex: numbe
     let held = holding(service, ids);
     const writes = store.stats.writes;
     await baseline();
+    clientMs = 0;
     const [unchanged, unchangedCpu] = await timed(() => service.syncNow());
+    const unchangedClient = clientMs;
     const unchangedWrites = store.stats.writes - writes;
     if (changes.length > 0 || replaced(service, held).length !== 0) {
       throw new Error(`an unchanged poll reported ${JSON.stringify(changes)} and replaced ${replaced(service, held).length} todos`);
@@ -139,7 +155,9 @@ async function round(sim: SimChild, agent: Agent, dir: string, touchIndex: numbe
     await sim.touch(id);
     held = holding(service, ids);
     await baseline();
+    clientMs = 0;
     const [oneChanged, oneChangedCpu] = await timed(() => service.syncNow());
+    const oneChangedClient = clientMs;
     const got = replaced(service, held);
     const c = changes[0];
     if (changes.length !== 1 || c!.updated.join() !== String(id) || c!.added.length + c!.closed.length !== 0 || got.join() !== String(id)) {
@@ -155,6 +173,8 @@ async function round(sim: SimChild, agent: Agent, dir: string, touchIndex: numbe
       oneChanged,
       unchangedCpu,
       oneChangedCpu,
+      unchangedService: unchanged - unchangedClient,
+      oneChangedService: oneChanged - oneChangedClient,
       unchangedWrites,
       changeBytes: store.stats.bytesWritten - bytes,
     };
@@ -178,7 +198,7 @@ async function main(): Promise<void> {
     await sim.close();
     fs.rmSync(root, { recursive: true, force: true });
   }
-  const all = (k: keyof Round) => rounds.map((r) => r[k].toFixed(0)).join(', ');
+  const all = (k: keyof Round, digits = 0) => rounds.map((r) => r[k].toFixed(digits)).join(', ');
   const best = (k: keyof Round) => Math.min(...rounds.map((r) => r[k]));
   const baseline = best('baseline');
   const ratio = (ms: number) => `${(ms / baseline).toFixed(2)}x`;
@@ -186,6 +206,7 @@ async function main(): Promise<void> {
   console.log(`first sync (all new):   ${all('first')} ms (best ${ratio(best('first'))}, state document written)`);
   console.log(`unchanged poll:         ${all('unchanged')} ms (best ${ratio(best('unchanged'))}); state writes ${all('unchangedWrites')}`);
   console.log(`one-changed poll:       ${all('oneChanged')} ms (best ${ratio(best('oneChanged'))}); only that id reported and replaced`);
+  console.log(`  of which the service (diff, apply, schedule): unchanged ${all('unchangedService', 1)} ms, one changed ${all('oneChangedService', 1)} ms`);
   const cpuBase = best('baselineCpu');
   const cpuRatio = (k: keyof Round) => `${best(k).toFixed(0)} ms (${(best(k) / cpuBase).toFixed(2)}x)`;
   console.log(
