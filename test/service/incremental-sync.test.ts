@@ -187,6 +187,16 @@ describe('snapshots per poll', () => {
     expect(snapshots.at(-1)!.status.state).toBe('ok');
   });
 
+  it('a sync the user asked for (the refresh button) shows "syncing" while it runs', async () => {
+    w.add(T0 + HOUR);
+    const h = await w.service();
+    const snapshots: Snapshot[] = [];
+    h.service.on('snapshot', (s) => snapshots.push(s));
+    await h.service.syncNow();
+    await Promise.resolve();
+    expect(snapshots.map((s) => s.status.state)).toEqual(['syncing', 'ok']);
+  });
+
   it('a failed background poll builds one snapshot, with the failure', async () => {
     w.add(T0 + HOUR);
     const h = await w.service();

@@ -182,6 +182,8 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     if (ready && !stopped) scheduler.evaluate();
   };
 
+  /** Syncs someone is waiting for (syncNow: the refresh button, a CLI command). */
+  let asked = 0;
   const sync = new Sync(
     {
       clock,
@@ -193,8 +195,9 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
         emit('status', s);
         // A background poll of a list already shown changes the status twice (syncing, then
         // ok or a failure): only the outcome is worth a snapshot, built once with the poll's
-        // changes. Before the first success the window says 正在同步, so that one is shown.
-        if (s.state !== 'syncing' || s.lastSuccessAt === null) scheduleSnapshot();
+        // changes. 正在同步 is shown when someone waits for it: before the first success,
+        // and for a sync asked for (the refresh button).
+        if (s.state !== 'syncing' || s.lastSuccessAt === null || asked > 0) scheduleSnapshot();
       },
     },
     o.source,
@@ -479,7 +482,12 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     snooze,
     pause,
     async syncNow() {
-      await sync.syncNow();
+      asked++;
+      try {
+        await sync.syncNow();
+      } finally {
+        asked--;
+      }
       return sync.status();
     },
     wake,
