@@ -8,7 +8,9 @@
  *   is older than the coalescing window (the usual case: reminders are minutes apart),
  *   otherwise at the end of the window. The window is max(1 s, 50 × the last write's
  *   duration, at most 10 s), which keeps disk time near 2% even when thousands of
- *   reminders fire per hour.
+ *   reminders fire per hour. With a journal it is 10 s: an append's cost does not grow
+ *   with what it holds, so fewer appends is what saves (state-journal.ts also says when
+ *   such a batch is fdatasynced).
  * - 'soft' — facts that change on every poll but matter little (the time of the last
  *   successful poll): they ride along with the next real write or `close()`, so an idle
  *   poll writes nothing.
@@ -286,13 +288,15 @@ export class LocalState {
       const store = this.o.store;
       const mergeAndWrite = () => {
         this.mergeExternal();
-        if (this.journal) this.journal.write(this.doc, () => this.prune());
-        else {
+        if (this.journal) {
+          // An append leaves the document as it was: its revision only moves on compaction.
+          if (this.journal.write(this.doc, () => this.prune())) this.revision = store.revision?.() ?? null;
+        } else {
           this.maybePrune();
           store.write(this.doc);
+          // Inside the lock: the revision is ours, not a later writer's.
+          this.revision = store.revision?.() ?? null;
         }
-        // Inside the lock: the revision is ours, not a later writer's.
-        this.revision = store.revision?.() ?? null;
       };
       if (store.exclusive) store.exclusive(mergeAndWrite);
       else mergeAndWrite();
@@ -310,7 +314,11 @@ export class LocalState {
       return;
     }
     const took = performance.now() - started;
-    this.windowMs = Math.min(MAX_WINDOW_MS, Math.max(this.coalesceMs, Math.round(50 * took)));
+    // An appended batch costs the same whatever it holds: what counts is how many there
+    // are, so reminder bookkeeping is batched over the longest window.
+    this.windowMs = this.journal
+      ? Math.max(this.coalesceMs, MAX_WINDOW_MS)
+      : Math.min(MAX_WINDOW_MS, Math.max(this.coalesceMs, Math.round(50 * took)));
     this.storage.writes++;
     this.storage.lastWriteError = null;
     this.dirty = false;
@@ -339,16 +347,21 @@ export class LocalState {
    * anything was merged (the caller re-evaluates every reminder).
    */
   mergeExternal(): boolean {
+    // With a journal every write by anyone changes the journal (an append, or a new file at
+    // compaction): one stat of it says whether to look further.
+    if (this.journal && !this.journal.changedOnDisk()) return false;
     const rev = this.o.store.revision?.();
     if (rev === undefined) return false;
-    if (this.journal && rev === this.revision) {
-      const changed = this.journal.mergeTail(this.doc, this.active, () => this.o.store.revision?.() ?? null, rev);
-      if (changed !== null) {
-        if (changed > 0) {
-          this.storage.merges++;
-          this.log(`state: merged changes written by another process (${changed} entries)`);
+    if (this.journal) {
+      if (rev === this.revision) {
+        const changed = this.journal.mergeTail(this.doc, this.active, () => this.o.store.revision?.() ?? null, rev);
+        if (changed !== null) {
+          if (changed > 0) {
+            this.storage.merges++;
+            this.log(`state: merged changes written by another process (${changed} entries)`);
+          }
+          return changed > 0;
         }
-        return changed > 0;
       }
     } else if (rev === null || rev === this.revision) return false;
     let theirs: StateDoc;

@@ -87,11 +87,16 @@ export interface JournalRead {
 export interface JournalPort {
   readonly path: string;
   read(from: number): JournalRead;
-  /** Appends one line and makes it durable (fdatasync) before returning. */
-  append(line: string): void;
   /**
-   * Empties the journal once its batches are in the document. With `keepAside` (it had
-   * damaged lines) the old one is kept for support; returns where, or null.
+   * Appends one line; with `sync` it is durable (fdatasync) before this returns. `knownEnd`
+   * is where the caller read to: bytes after it without a newline are a torn line (a
+   * writer killed mid-append) and are cut first. Returns the journal's new size.
+   */
+  append(line: string, knownEnd: number, sync: boolean): number;
+  /**
+   * Replaces the journal by a new empty one once its batches are in the document (always
+   * a new file, so its identity changes). With `keepAside` (it had damaged lines) the old
+   * one is kept for support; returns where, or null.
    */
   reset(keepAside: boolean): string | null;
   /** Identity and size; any append or replacement changes it. Null when there is none. */

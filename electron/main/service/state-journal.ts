@@ -33,6 +33,14 @@ export const isJournaled = (store: KeyValueStore): store is JournaledStore =>
 const MIN_COMPACT_BYTES = 256 * 1024;
 /** A journal that is not empty is compacted at least this often (pruning rides along). */
 const COMPACT_EVERY_MS = 24 * 3600_000;
+/**
+ * Reminder bookkeeping alone is fdatasynced at most this often. Each append survives the
+ * process being killed at once (page cache); a power cut may lose the last minute of it,
+ * which repeats those reminders, never loses one. User actions are always synced.
+ */
+const SYNC_EVERY_MS = 60_000;
+/** Records whose batch is synced before the write returns: the user's own actions. */
+const USER_RECORDS = new Set(['done', 'snoozes', 'pausedUntil']);
 
 export class StateJournal {
   /** Keys changed since the last write. */
@@ -48,6 +56,7 @@ export class StateJournal {
   private damaged = 0;
   private docBytes = 0;
   private lastCompactAt: number;
+  private lastSyncAt = -Infinity;
 
   constructor(
     private readonly store: JournaledStore,
@@ -70,6 +79,13 @@ export class StateJournal {
 
   pending(): boolean {
     return this.compactPending || this.listsDirty || this.changes.size > 0;
+  }
+
+  /** Whether another process appended or compacted since this one last read (one stat). */
+  changedOnDisk(): boolean {
+    const st = this.store.journal.stat();
+    if (st === null) return this.at.id !== null;
+    return st.id !== this.at.id || st.size !== this.at.end;
   }
 
   /** Whether the journal holds anything (then closing compacts it). */
@@ -188,21 +204,26 @@ export class StateJournal {
 
   // ---- writing (under the store's lock, after merging) -------------------------------
 
-  /** Writes what changed: one appended batch, or a compaction. */
-  write(doc: StateDoc, prune: () => void): void {
-    const overdue = this.at.end > 0 && this.now() - this.lastCompactAt > COMPACT_EVERY_MS;
+  /** Writes what changed: one appended batch, or a compaction. True when it compacted. */
+  write(doc: StateDoc, prune: () => void): boolean {
+    const now = this.now();
+    const overdue = this.at.end > 0 && now - this.lastCompactAt > COMPACT_EVERY_MS;
     if (this.compactPending || overdue || this.at.end > Math.max(MIN_COMPACT_BYTES, 2 * this.docBytes)) {
       this.compact(doc, prune);
-      return;
+      return true;
     }
     if (this.listsDirty) this.writeLists(doc);
     const entries = entriesOf(doc, this.changes);
     this.changes = new Map();
-    if (entries.length === 0) return;
+    if (entries.length === 0) return false;
+    const sync = now - this.lastSyncAt >= SYNC_EVERY_MS || entries.some((e) => USER_RECORDS.has(e[1]));
     this.seq++;
-    this.store.journal.append(`${JSON.stringify({ q: this.seq, e: entries })}\n`);
-    const st = this.store.journal.stat();
-    this.at = { id: st?.id ?? null, end: st?.size ?? 0 };
+    const line = `${JSON.stringify({ q: this.seq, e: entries })}\n`;
+    const end = this.store.journal.append(line, this.at.end, sync);
+    if (sync) this.lastSyncAt = now;
+    if (this.at.id === null) this.at.id = this.store.journal.stat()?.id ?? null;
+    this.at.end = end;
+    return false;
   }
 
   private compact(doc: StateDoc, prune: () => void): void {
@@ -219,6 +240,7 @@ export class StateJournal {
     this.changes = new Map();
     this.compactPending = false;
     this.lastCompactAt = this.now();
+    this.lastSyncAt = this.lastCompactAt;
     const st = this.store.journal.stat();
     this.at = { id: st?.id ?? null, end: st?.size ?? 0 };
     this.log(`state: compacted into ${this.docBytes} bytes`);

@@ -7,6 +7,9 @@
  * followed by fdatasync, done by the caller under the cross-process state lock.
  * - A last line without its newline is an append cut short by a crash: it was never
  *   acknowledged, so it is ignored, and the next append cuts it off first.
+ * - `sync` on an append makes it durable (fdatasync) before it returns; without it the
+ *   batch survives the process being killed (it is in the page cache) and reaches the
+ *   disk with the next synced append or the kernel's writeback.
  * - A line elsewhere that is not JSON is counted (the caller reports it) and skipped.
  * - `reset` replaces the journal by an empty file (rename), so a reader holding an offset
  *   into the old one sees a new identity instead of reading from the middle of a line.
@@ -62,30 +65,29 @@ export function createJournal(file: string, stats: JournalStats, now: () => numb
       const torn = buf.toString('utf8', start).replace(/[\u0000\s]+$/, '') !== '';
       return { batches, corrupt, torn, end: from + start };
     },
-    append(line) {
+    append(line, knownEnd, sync) {
       const data = Buffer.from(line.endsWith('\n') ? line : `${line}\n`);
-      const existed = fs.existsSync(file);
-      cutTornTail(file);
-      const fd = fs.openSync(file, 'a', 0o600);
+      const fd = fs.openSync(file, 'a+', 0o600);
+      let end: number;
       try {
+        const size = fs.fstatSync(fd).size;
+        if (size > knownEnd) cutTornTail(fd, knownEnd, size);
         fs.writeSync(fd, data);
-        fs.fdatasyncSync(fd);
+        if (sync) fs.fdatasyncSync(fd);
+        end = fs.fstatSync(fd).size;
       } finally {
         fs.closeSync(fd);
       }
-      if (!existed) fsyncDir(dir);
       stats.writes++;
       stats.appends++;
       stats.bytesWritten += data.length;
+      return end;
     },
     reset(keepAside) {
-      if (!fs.existsSync(file)) return null;
       // A journal with damaged lines is kept for support (`state.corrupt-<time>.journal`).
-      if (keepAside) {
-        const kept = moveAside(file, now());
-        fsyncDir(dir);
-        return kept;
-      }
+      const kept = keepAside && fs.existsSync(file) ? moveAside(file, now()) : null;
+      // Always a new file, even where there was none: its new identity tells every reader
+      // that the document was compacted, from one stat of the journal.
       const temp = `${file}.tmp-${process.pid}`;
       const fd = fs.openSync(temp, 'w', 0o600);
       try {
@@ -95,7 +97,7 @@ export function createJournal(file: string, stats: JournalStats, now: () => numb
       }
       fs.renameSync(temp, file);
       fsyncDir(dir);
-      return null;
+      return kept;
     },
   };
 }
@@ -119,37 +121,16 @@ function readFrom(file: string, from: number): Buffer {
 
 /**
  * Cuts an unfinished last line (a writer killed mid-append) so the next batch starts on a
- * line of its own. Only under the state lock: then nobody else is mid-append.
+ * line of its own. Only under the state lock, where nobody else is mid-append, and only
+ * when what follows the last line the caller read holds no newline: a torn line, never
+ * another writer's batch. Otherwise the batch just starts on a new line.
  */
-function cutTornTail(file: string): void {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r+');
-  } catch {
+function cutTornTail(fd: number, knownEnd: number, size: number): void {
+  const rest = Buffer.alloc(size - knownEnd);
+  fs.readSync(fd, rest, 0, rest.length, knownEnd);
+  if (rest.includes(NEWLINE)) {
+    if (rest[rest.length - 1] !== NEWLINE) fs.writeSync(fd, '\n');
     return;
   }
-  try {
-    const size = fs.fstatSync(fd).size;
-    if (size === 0) return;
-    const one = Buffer.alloc(1);
-    fs.readSync(fd, one, 0, 1, size - 1);
-    if (one[0] === NEWLINE) return;
-    // Find the last newline, reading backwards in chunks.
-    const chunk = Buffer.alloc(64 * 1024);
-    let keep = 0;
-    for (let endAt = size; endAt > 0; ) {
-      const startAt = Math.max(0, endAt - chunk.length);
-      const n = fs.readSync(fd, chunk, 0, endAt - startAt, startAt);
-      const nl = chunk.subarray(0, n).lastIndexOf(NEWLINE);
-      if (nl !== -1) {
-        keep = startAt + nl + 1;
-        break;
-      }
-      endAt = startAt;
-    }
-    fs.ftruncateSync(fd, keep);
-    fs.fdatasyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  fs.ftruncateSync(fd, knownEnd);
 }
