@@ -7,7 +7,7 @@
  *   and fdatasyncs it: its cost is what changed, never the list size. A 'now' write is
  *   on disk when the call returns, like the whole document was.
  * - The cached list is written, to its own file, only when a sync changed it.
- * - Compaction (the journal grew past twice the document, a day passed, settings changed,
+ * - Compaction (the journal grew past four times the document, a day passed, settings changed,
  *   the state was migrated, or the app closes) prunes, writes the list if changed, writes the
  *   document with `journalSeq` = the last batch it contains, then empties the journal. A
  *   crash between the last two steps leaves batches the document already holds: replay
@@ -31,6 +31,11 @@ export const isJournaled = (store: KeyValueStore): store is JournaledStore =>
 
 /** Below this the journal is never compacted for its size (the document may be tiny). */
 const MIN_COMPACT_BYTES = 256 * 1024;
+/**
+ * Compact once the journal is this many times the document: the document's rewrites then
+ * cost at most a quarter of the appends, so bytes stay proportional to the changes.
+ */
+const COMPACT_RATIO = 4;
 /** A journal that is not empty is compacted at least this often (pruning rides along). */
 const COMPACT_EVERY_MS = 24 * 3600_000;
 /**
@@ -143,7 +148,7 @@ export class StateJournal {
       if (batch.q <= doc.journalSeq) continue;
       for (const e of batch.e) if (applyEntry(doc, e, { mode: 'replay', nowIso }) === 'bad') dropped++;
     }
-    if (r.end > Math.max(MIN_COMPACT_BYTES, 2 * this.docBytes)) this.compactPending = true;
+    if (r.end > this.compactAt()) this.compactPending = true;
     return dropped;
   }
 
@@ -204,11 +209,15 @@ export class StateJournal {
 
   // ---- writing (under the store's lock, after merging) -------------------------------
 
+  private compactAt(): number {
+    return Math.max(MIN_COMPACT_BYTES, COMPACT_RATIO * this.docBytes);
+  }
+
   /** Writes what changed: one appended batch, or a compaction. True when it compacted. */
   write(doc: StateDoc, prune: () => void): boolean {
     const now = this.now();
     const overdue = this.at.end > 0 && now - this.lastCompactAt > COMPACT_EVERY_MS;
-    if (this.compactPending || overdue || this.at.end > Math.max(MIN_COMPACT_BYTES, 2 * this.docBytes)) {
+    if (this.compactPending || overdue || this.at.end > this.compactAt()) {
       this.compact(doc, prune);
       return true;
     }
