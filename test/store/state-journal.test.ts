@@ -124,6 +124,36 @@ describe('state written in proportion to the change', () => {
     expect('todos' in doc.scopes.b08!).toBe(false); // the list lives in its own file
   });
 
+  it('a failed append (disk full) keeps the change, and the next write carries it', () => {
+    const { state, store, clock } = seeded(3);
+    const journal = store.journal!;
+    const append = journal.append.bind(journal);
+    let failures = 1;
+    journal.append = (line, knownEnd, sync) => {
+      if (failures-- > 0) throw new Error('ENOSPC: no space left on device');
+      return append(line, knownEnd, sync);
+    };
+    const t = state.marks().todos()[0]!;
+    state.marks().markDone(t.id, t, clock.now());
+    expect(() => state.touch('now')).toThrow(StateWriteError);
+    state.flush();
+    expect(open(clock).state.marks().isDone(t)).toBe(true);
+  });
+
+  it('a process that only read (cli list with nothing new) leaves the files alone when it closes', () => {
+    const { state, clock } = seeded(5);
+    const t = state.marks().todos()[0]!;
+    state.marks().markDone(t.id, t, clock.now());
+    state.touch('now');
+    const before = { doc: fs.statSync(file('state.json')).mtimeMs, journal: journalText() };
+    const reader = open(clock);
+    expect(reader.state.marks().isDone(t)).toBe(true);
+    reader.state.close();
+    expect(fs.statSync(file('state.json')).mtimeMs).toBe(before.doc);
+    expect(journalText()).toBe(before.journal);
+    expect(reader.store.stats.writes).toBe(0);
+  });
+
   it('the journal is compacted once it outgrows the document, so it never grows without bound', () => {
     const { state, store, clock } = seeded(20);
     const docWrites = store.stats.docWrites;
@@ -215,10 +245,13 @@ describe('crash safety of the journal', () => {
     expect(again.logs.filter((l) => l.includes('damaged journal lines'))).toHaveLength(1);
     expect(again.state.storage.problem).toBeNull();
     expect(summary(stateOnDisk(dir)).done).toEqual(['2']);
+    const c = again.state.marks().todos()[2]!;
+    again.state.marks().markDone(c.id, c, again.clock.now());
+    again.state.touch('now');
     again.state.close();
     expect(fs.readdirSync(dir).filter((n) => /^state\.corrupt-.*\.journal$/.test(n))).toHaveLength(1);
     expect(journalText()).toBe('');
-    expect(summary(stateOnDisk(dir)).done).toEqual(['2']);
+    expect(summary(stateOnDisk(dir)).done).toEqual(['2', '3']);
   });
 
   it('with an unusable document that cannot be moved aside, nothing is written, not even the journal', () => {

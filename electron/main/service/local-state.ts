@@ -331,7 +331,7 @@ export class LocalState {
   close(): void {
     try {
       // Closing folds the journal into the document, so the next start reads one file.
-      if (this.journal?.nonEmpty()) this.journal.compactPending = true;
+      if (this.journal?.compactOnClose()) this.journal.compactPending = true;
       this.flush(false);
     } finally {
       this.closed = true;

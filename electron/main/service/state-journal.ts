@@ -62,6 +62,8 @@ export class StateJournal {
   private docBytes = 0;
   private lastCompactAt: number;
   private lastSyncAt = -Infinity;
+  /** This process appended since it opened (then closing compacts). */
+  private appended = false;
 
   constructor(
     private readonly store: JournaledStore,
@@ -93,9 +95,12 @@ export class StateJournal {
     return st.id !== this.at.id || st.size !== this.at.end;
   }
 
-  /** Whether the journal holds anything (then closing compacts it). */
-  nonEmpty(): boolean {
-    return this.at.end > 0 || (this.store.journal.stat()?.size ?? 0) > 0;
+  /**
+   * Whether closing should compact: this process appended to the journal. A process that
+   * only read (`cli list` with nothing new) leaves the document to the writers.
+   */
+  compactOnClose(): boolean {
+    return this.appended && this.at.end > 0;
   }
 
   // ---- reading -----------------------------------------------------------------------
@@ -223,12 +228,17 @@ export class StateJournal {
     }
     if (this.listsDirty) this.writeLists(doc);
     const entries = entriesOf(doc, this.changes);
-    this.changes = new Map();
-    if (entries.length === 0) return false;
+    if (entries.length === 0) {
+      this.changes = new Map();
+      return false;
+    }
     const sync = now - this.lastSyncAt >= SYNC_EVERY_MS || entries.some((e) => USER_RECORDS.has(e[1]));
     this.seq++;
     const line = `${JSON.stringify({ q: this.seq, e: entries })}\n`;
     const end = this.store.journal.append(line, this.at.end, sync);
+    // Only now: a failed append (disk full) keeps the changes for the retry.
+    this.changes = new Map();
+    this.appended = true;
     if (sync) this.lastSyncAt = now;
     if (this.at.id === null) this.at.id = this.store.journal.stat()?.id ?? null;
     this.at.end = end;
@@ -250,6 +260,7 @@ export class StateJournal {
     this.compactPending = false;
     this.lastCompactAt = this.now();
     this.lastSyncAt = this.lastCompactAt;
+    this.appended = false;
     const st = this.store.journal.stat();
     this.at = { id: st?.id ?? null, end: st?.size ?? 0 };
     this.log(`state: compacted into ${this.docBytes} bytes`);

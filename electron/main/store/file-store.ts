@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import type { KeyValueStore } from '../service/ports';
-import { fsyncDir } from './fsync-dir';
+import { fsyncDir } from './replace-file';
 import { createJournal } from './journal';
 import { createListFile } from './list-file';
 import { moveAside, unusableStateFile } from './move-aside';

@@ -16,9 +16,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { JournalPort, JournalRead } from '../service/ports';
+import type { JournalPort } from '../service/ports';
 import { moveAside } from './move-aside';
-import { fsyncDir } from './fsync-dir';
+import { fsyncDir, replaceFile } from './replace-file';
 
 export interface JournalStats {
   writes: number;
@@ -67,6 +67,8 @@ export function createJournal(file: string, stats: JournalStats, now: () => numb
     },
     append(line, knownEnd, sync) {
       const data = Buffer.from(line.endsWith('\n') ? line : `${line}\n`);
+      // Compaction always leaves a journal file; one made here needs its directory entry synced.
+      const existed = fs.existsSync(file);
       const fd = fs.openSync(file, 'a+', 0o600);
       let end: number;
       try {
@@ -78,6 +80,7 @@ export function createJournal(file: string, stats: JournalStats, now: () => numb
       } finally {
         fs.closeSync(fd);
       }
+      if (!existed) fsyncDir(dir);
       stats.writes++;
       stats.appends++;
       stats.bytesWritten += data.length;
@@ -95,8 +98,7 @@ export function createJournal(file: string, stats: JournalStats, now: () => numb
       } finally {
         fs.closeSync(fd);
       }
-      fs.renameSync(temp, file);
-      fsyncDir(dir);
+      replaceFile(temp, file);
       return kept;
     },
   };

@@ -8,9 +8,8 @@
  * reported (StateFileError); it is only a cache, the next sync fills it again.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { SideDocPort } from '../service/ports';
-import { fsyncDir } from './fsync-dir';
+import { replaceFile } from './replace-file';
 import { unusableStateFile } from './move-aside';
 
 export interface ListFileStats {
@@ -20,7 +19,6 @@ export interface ListFileStats {
 }
 
 export function createListFile(file: string, stats: ListFileStats, now: () => number): SideDocPort {
-  const dir = path.dirname(file);
   return {
     path: file,
     read() {
@@ -50,8 +48,7 @@ export function createListFile(file: string, stats: ListFileStats, now: () => nu
       } finally {
         fs.closeSync(fd);
       }
-      fs.renameSync(temp, file);
-      fsyncDir(dir);
+      replaceFile(temp, file);
       stats.writes++;
       stats.listWrites++;
       stats.bytesWritten += data.length;

@@ -1,5 +1,6 @@
 /**
- * Merging the user's marks (done marks and snoozes) of two copies of the state file.
+ * Merging the user's marks (done marks and snoozes) of two copies of the state file, or of
+ * a journal entry (state-entries.ts) into the state.
  *
  * Each key carries a stamp: when it last changed, set or removed (ScopeState.stamps). A
  * merge takes, per key, the side with the later stamp; a key one side lacks without a
