@@ -316,6 +316,39 @@ describe('several processes on one data dir', () => {
     expect(Object.keys(disk.snoozes)).toEqual([String(t2!.id)]);
   });
 
+  it('a compaction by another process while this one reads at start is merged, never lost by its own compaction', () => {
+    const first = seeded(3);
+    const [t1, t2] = first.state.marks().todos();
+    const { clock } = first;
+    first.state.close();
+    const other = open(clock).state;
+    const store = createFileStore({ dataDir: dir });
+    let raced = false;
+    const racing: FileStore = {
+      ...store,
+      read() {
+        const doc = store.read();
+        if (!raced) {
+          // Between this process's document read and its journal read, the other one marks
+          // and compacts: the journal read next is the new, empty one.
+          raced = true;
+          other.marks().markDone(t1!.id, t1, clock.now());
+          other.touch('now');
+          other.close();
+        }
+        return doc;
+      },
+    };
+    const { state } = open(clock, racing);
+    expect(raced).toBe(true);
+    expect(state.mergeExternal()).toBe(true);
+    expect(state.marks().isDone(t1!)).toBe(true);
+    state.marks().markDone(t2!.id, t2, clock.now());
+    state.touch('now');
+    state.close();
+    expect(Object.keys(stateOnDisk(dir).scopes.b08!.done).sort()).toEqual([String(t1!.id), String(t2!.id)]);
+  });
+
   it("another process's delivered reminders are merged, so neither repeats the other's", () => {
     const first = seeded(2);
     const { clock } = first;

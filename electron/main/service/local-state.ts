@@ -111,6 +111,8 @@ export class LocalState {
   private marksOf: { scope: ScopeState; marks: Marks } | null = null;
   /** Set when the store has a journal: then writes are appended batches. */
   private readonly journal: StateJournal | null;
+  /** The document changed while it was read at start: merge it whole at the next chance. */
+  private fullMergeDue = false;
 
   static open(options: LocalStateOptions): LocalState {
     return new LocalState(options);
@@ -175,6 +177,9 @@ export class LocalState {
       if (this.dirty || this.storage.problem) this.journal.compactPending = true;
     }
     this.revision = o.store.revision?.() ?? null;
+    // Another process compacted while we read: our journal position may be past batches
+    // the document we read lacks, so the one-stat check alone would never look again.
+    if (this.journal && !this.storage.problem && this.revision !== revisionRead) this.fullMergeDue = true;
     const unusableKept = this.storage.problem && this.storage.movedTo === null && this.revision !== null;
     if (!this.storage.problem) this.revision = revisionRead;
     if (unusableKept) {
@@ -349,11 +354,12 @@ export class LocalState {
   mergeExternal(): boolean {
     // With a journal every write by anyone changes the journal (an append, or a new file at
     // compaction): one stat of it says whether to look further.
-    if (this.journal && !this.journal.changedOnDisk()) return false;
+    if (this.journal && !this.fullMergeDue && !this.journal.changedOnDisk()) return false;
     const rev = this.o.store.revision?.();
     if (rev === undefined) return false;
     if (this.journal) {
       if (rev === this.revision) {
+        this.fullMergeDue = false;
         const changed = this.journal.mergeTail(this.doc, this.active, () => this.o.store.revision?.() ?? null, rev);
         if (changed !== null) {
           if (changed > 0) {
@@ -365,16 +371,27 @@ export class LocalState {
       }
     } else if (rev === null || rev === this.revision) return false;
     let theirs: StateDoc;
+    let theirRev: string | null = rev;
     try {
-      const loaded = loadStateDoc(this.o.store.read(), new Date(this.o.clock.now()).toISOString());
-      if (!loaded.ok) return false;
-      theirs = loaded.doc;
-      this.journal?.reload(theirs);
+      // The document and the journal are read apart: a compaction in between would pair an
+      // old document with a new journal. Read again until the document held still.
+      for (let attempt = 0; ; attempt++) {
+        const loaded = loadStateDoc(this.o.store.read(), new Date(this.o.clock.now()).toISOString());
+        if (!loaded.ok) return false;
+        theirs = loaded.doc;
+        if (!this.journal) break;
+        this.journal.reload(theirs);
+        const after = this.o.store.revision?.() ?? null;
+        if (after === theirRev) break;
+        if (attempt >= 4) throw new Error('the state kept changing while it was read');
+        theirRev = after;
+      }
     } catch (e) {
       this.log(`state: could not read another process's changes: ${errorDetail(e)}`);
       return false;
     }
-    this.revision = rev;
+    this.fullMergeDue = false;
+    this.revision = theirRev;
     let changed = 0;
     const base = this.base;
     // Settings: per top-level key, theirs wins where only they changed it.
