@@ -151,6 +151,7 @@ page.youmi = {
   onReminder: () => () => {},
   onFocusTodo: () => () => {},
   onOpenSettings: () => () => {},
+  onNewTodo: () => () => {},
 };
 
 let delivered: Snapshot | null = null;

@@ -34,4 +34,5 @@ export const EVENT_CHANNELS = {
   reminder: 'youmi:event:reminder',
   focusTodo: 'youmi:event:focus-todo',
   openSettings: 'youmi:event:open-settings',
+  newTodo: 'youmi:event:new-todo',
 } as const;
