@@ -22,7 +22,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import type { KeyValueStore } from '../service/ports';
+import type { JournalPort, KeyValueStore, SideDocPort } from '../service/ports';
 import { fsyncDir } from './replace-file';
 import { createJournal } from './journal';
 import { createListFile } from './list-file';
@@ -57,6 +57,8 @@ export interface FileStoreOptions {
 }
 
 export interface FileStore extends KeyValueStore {
+  readonly journal: JournalPort;
+  readonly lists: SideDocPort;
   /**
    * `writes`/`bytesWritten` count every file written (document, journal appends, cached
    * lists); the others say which: `docWrites`, `appends`, `listWrites`.
