@@ -219,6 +219,7 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
       }
       emit('reminder', ev);
     },
+    onFlushed: () => state.touch('soon'),
   });
 
   function deliver(items: DueItem[], now: number): void {
@@ -236,10 +237,10 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     const fresh = state.marks().recordDeliveries(items, now);
     if (items.length === 0) return;
     const events = reminderEvents(fresh, { language: settings.language, repeatMinutes: settings.repeatIntervalMin, now });
-    // Shown first, then saved: a crash in between repeats a reminder rather than lose it
-    // (one held back by the burst limit is saved as delivered and shown within seconds).
+    // Shown first, then saved: a crash in between repeats a reminder rather than lose it.
+    // While the burst limit holds some back, nothing is saved until they were shown too.
     for (const ev of events) burst.push(ev);
-    state.touch('soon');
+    if (!burst.holding()) state.touch('soon');
     scheduleSnapshot();
   }
 
