@@ -175,6 +175,11 @@ export class PeopleCache {
   }
 
   /** What is known now, stale included. */
+  /** One customer's names, without building the whole map (a reminder needs only its own). */
+  known(accountId: number | null, wxid: string): CustomerInfo | null {
+    return this.cache().customers[customerKey(accountId, wxid)]?.info ?? null;
+  }
+
   names(): PeopleNames {
     const c = this.cache();
     const customers: PeopleNames['customers'] = {};
