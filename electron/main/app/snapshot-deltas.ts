@@ -23,8 +23,18 @@ const FIELD_NAMES = Object.keys(FIELDS) as (keyof SnapshotFields)[];
 /** The view's own fields; everything else is the todo as the server has it. */
 const MARK_KEYS = new Set<string>(['local', 'closed', 'nextReminderAt']);
 
-/** Small values (status, a customer's names…): the same object, or the same JSON. */
-const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+/** JSON values (status, a todo's account, a customer's names…): the same object, or the same content. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) if (!same(x[k], y[k])) return false;
+  return true;
+}
 
 function sameServerData(a: TodoView, b: TodoView): boolean {
   const keys = Object.keys(a);
@@ -35,7 +45,7 @@ function sameServerData(a: TodoView, b: TodoView): boolean {
     const y = (b as unknown as Record<string, unknown>)[k];
     // Nested values (account, level, recipients) are compared by content: a todo re-parsed
     // into a new object with the same data is not a change.
-    if (x !== y && (typeof x !== 'object' || !same(x, y))) return false;
+    if (x !== y && !same(x, y)) return false;
   }
   return true;
 }
