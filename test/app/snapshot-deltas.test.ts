@@ -54,6 +54,13 @@ describe('diffSnapshots', () => {
     expect(delta!.upsert[0]).toBe(b2);
   });
 
+  it('finds an insertion or removal in the middle of the list, whatever the order after it', () => {
+    const x = view(9);
+    expect(diffSnapshots(base, snap([a, x, b, c], later))).toMatchObject({ upsert: [x], marks: [], remove: [] });
+    expect(diffSnapshots(base, snap([a, c], later))).toMatchObject({ upsert: [], marks: [], remove: [2] });
+    expect(diffSnapshots(base, snap([c, b, a], later))).toBeNull();
+  });
+
   it('sends only the marks of a todo whose server data did not change', () => {
     const done = { ...a, local: { done: true, doneAt: '2025-01-01T00:00:10.000Z', snoozedUntil: null }, nextReminderAt: null };
     const delta = diffSnapshots(base, snap([done, b, c], later));

@@ -80,7 +80,8 @@ export function createActions(d: ActDeps) {
   /** Every snapshot leaving the app goes through here: it also queues name lookups (never waits). */
   function decorate(s: Snapshot): Decorated {
     people.want(s.todos);
-    book.reconcile(new Set(s.todos.map((t) => t.id)));
+    // Only todos created here wait for the sync to bring them: no set of 10,000 ids otherwise.
+    if (book.pending().length > 0) book.reconcile(new Set(s.todos.map((t) => t.id)));
     return { ...s, names: people.names(), pending: book.pending(), handoffs: book.handoffs() };
   }
 

@@ -75,20 +75,29 @@ function diffNames(a: PeopleNames | undefined, b: PeopleNames | undefined): Name
 
 /** The delta from `prev` to `next`, or null when nothing but the time changed. */
 export function diffSnapshots(prev: Snapshot, next: Snapshot): SnapshotDelta | null {
-  const before = new Map<number, TodoView>();
-  for (const t of prev.todos) before.set(t.id, t);
   const upsert: TodoView[] = [];
   const marks: TodoMarksPatch[] = [];
-  for (const t of next.todos) {
-    const old = before.get(t.id);
-    before.delete(t.id);
-    if (old === t) continue;
+  const compare = (old: TodoView | undefined, t: TodoView): void => {
+    if (old === t) return;
     if (old === undefined || !sameServerData(old, t)) {
       upsert.push(t);
-      continue;
+      return;
     }
-    if (same(old.local, t.local) && same(old.closed, t.closed) && old.nextReminderAt === t.nextReminderAt) continue;
+    if (same(old.local, t.local) && same(old.closed, t.closed) && old.nextReminderAt === t.nextReminderAt) return;
     marks.push({ id: t.id, local: t.local, closed: t.closed, nextReminderAt: t.nextReminderAt });
+  };
+  // The list keeps its order from one snapshot to the next: walk both while the ids line
+  // up, and index only the rest (after the first insertion or removal).
+  const a = prev.todos;
+  const b = next.todos;
+  let i = 0;
+  for (const n = Math.min(a.length, b.length); i < n && (a[i] as TodoView).id === (b[i] as TodoView).id; i++) compare(a[i], b[i] as TodoView);
+  const before = new Map<number, TodoView>();
+  for (let j = i; j < a.length; j++) before.set((a[j] as TodoView).id, a[j] as TodoView);
+  for (let j = i; j < b.length; j++) {
+    const t = b[j] as TodoView;
+    compare(before.get(t.id), t);
+    before.delete(t.id);
   }
   const remove = [...before.keys()];
   const fields: Partial<SnapshotFields> = {};

@@ -282,7 +282,7 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     const marks = state.marks();
     const view = (t: Todo, closed: TodoView['closed']): TodoView => {
       const due = closed ? null : scheduler.nextDueOf(t.id);
-      return views.view(t, marks.view(t), closed, due === null ? null : iso(scheduler.effective(due)));
+      return views.view(t, marks.view(t), closed, due === null ? null : scheduler.effective(due));
     };
     const todos: TodoView[] = marks.todos().map((t) => view(t, null));
     for (const c of marks.closedList()) {
