@@ -35,3 +35,6 @@ export const EVENT_CHANNELS = {
   focusTodo: 'youmi:event:focus-todo',
   openSettings: 'youmi:event:open-settings',
 } as const;
+
+/** Renderer → main, no answer: the page saw a gap in the snapshot sequence and wants a full one (delta.ts). */
+export const SNAPSHOT_RESYNC_CHANNEL = 'youmi:snapshot:resync';

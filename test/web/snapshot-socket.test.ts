@@ -14,6 +14,7 @@ import { snapshotMessageSchema } from '../../shared/contract/delta-schema';
 import type { Snapshot, TodoView } from '../../shared/contract/types';
 import type { YoumiApp } from '../../electron/main/app/types';
 import { attachBridgeSocket, snapshotFeedOf } from '../../electron/main/hosts/web/socket';
+import { countingSource } from '../app/support/counting-source';
 import { makeTodo } from '../service/support/fixtures';
 
 const TOKEN = 'test-token-snapshots-0123';
@@ -31,39 +32,16 @@ const view = (id: number, title = `待办 ${id}`): TodoView => ({
 
 /** An app whose snapshot the test sets; it counts builds and snapshot subscribers. */
 function standIn(todos: TodoView[]) {
-  const listeners = new Set<(s: Snapshot) => void>();
-  const s = {
-    current: {
-      todos,
-      status: { state: 'ok', lastSuccessAt: null, lastError: null, nextSyncAt: null },
-      reminders: { pausedUntil: null, quietNow: false },
-      demo: true,
-      staff: 'b08',
-      generatedAt: new Date().toISOString(),
-    } as Snapshot,
-    builds: 0,
-    listeners,
-    /** What the app does on a change: emits to its subscribers, building only for them. */
-    change(next: Partial<Snapshot>): void {
-      s.current = { ...s.current, ...next, generatedAt: new Date().toISOString() };
-      if (listeners.size === 0) return;
-      s.builds++;
-      for (const l of listeners) l(s.current);
-    },
-    app: {
-      dispatch: async () => ({ ok: true, value: null }),
-      snapshot: () => {
-        s.builds++;
-        return s.current;
-      },
-      onSnapshot: (l: (x: Snapshot) => void) => {
-        listeners.add(l);
-        return () => listeners.delete(l);
-      },
-      onReminder: () => () => {},
-    } as unknown as YoumiApp,
-  };
-  return s;
+  const s = countingSource({
+    todos,
+    status: { state: 'ok', lastSuccessAt: null, lastError: null, nextSyncAt: null },
+    reminders: { pausedUntil: null, quietNow: false },
+    demo: true,
+    staff: 'b08',
+    generatedAt: new Date().toISOString(),
+  });
+  const app = { dispatch: async () => ({ ok: true, value: null }), snapshot: s.snapshot, onSnapshot: s.onSnapshot, onReminder: () => () => {} } as unknown as YoumiApp;
+  return Object.assign(s, { app });
 }
 
 async function listen(app: YoumiApp) {
