@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SnapshotMessage } from '../../shared/contract/delta';
 import { createSnapshotReceiver } from '../../shared/contract/delta-apply';
 import { snapshotMessageSchema } from '../../shared/contract/delta-schema';
-import type { Snapshot, TodoView } from '../../shared/contract/types';
+import type { TodoView } from '../../shared/contract/types';
 import type { YoumiApp } from '../../electron/main/app/types';
 import { attachBridgeSocket, snapshotFeedOf } from '../../electron/main/hosts/web/socket';
 import { countingSource } from '../app/support/counting-source';
