@@ -154,6 +154,7 @@ page.youmi = {
   onReminder: () => () => {},
   onFocusTodo: () => () => {},
   onOpenSettings: () => () => {},
+  onNewTodo: () => () => {},
 };
 
 let delivered: Snapshot | null = null;

@@ -1,7 +1,8 @@
 /**
  * The time rules main and renderer share: how a stored time (ISO 8601) becomes an instant,
  * when two remind times are the same, and when an open todo is due, overdue or due today.
- * The tray, the window and the scheduler all ask here, so they never disagree.
+ * The tray, the window and the scheduler all ask here, so they never disagree. The API's
+ * own time notations are read once, into ISO, by ./wire-time.ts.
  */
 
 /** Milliseconds since the epoch for an ISO time, or null when absent or unparsable. */

@@ -32,7 +32,7 @@ import { createSafeStorageVault } from './shell/secrets';
 import { devRendererUrl, type RendererLocation } from './shell/security-policy';
 import { createTray, type TrayController } from './shell/tray';
 import { startSelfUpdate, type SelfUpdate, type UpdaterLike } from './shell/updater';
-import { isDue, trayLanguage, type TrayCommand } from './shell/tray-model';
+import { trayLanguage, type TrayCommand } from './shell/tray-model';
 import { createPopupWindow, type PopupWindow } from './shell/window';
 
 const platform = process.platform;
@@ -177,7 +177,9 @@ async function main(): Promise<void> {
     // macOS shows the app's own icon; elsewhere the notification needs one.
     ...(platform === 'darwin' ? {} : { icon: join(resources, 'icon.png') }),
     onOpen: (todoId) => popup?.showOnTodo(todoId),
-    dispatch: async (method, args) => (await appReady).dispatch(method, args),
+    // Typed by the contract, like the tray's calls; a cold start by a toast button waits for the app.
+    call: async (method, ...args) => (await appReady).call(method, ...args),
+    todoTitle: (id) => youmi?.todoTitle(id),
     onFailed: () => {
       if (hostProblem?.kind === 'notifications-failed') return;
       hostProblem = { kind: 'notifications-failed', platform: platformName() };
@@ -224,6 +226,8 @@ async function main(): Promise<void> {
     switch (command) {
       case 'open':
         return popup?.show();
+      case 'new-todo':
+        return popup?.showNewTodo();
       case 'settings':
         return popup?.showSettings();
       case 'refresh':
@@ -286,9 +290,8 @@ function onSnapshot(snapshot: Snapshot): void {
   const s = withHost(snapshot);
   tray?.update(s);
   for (const l of windowSnapshots) l(s);
-  const now = Date.now();
-  const due = new Set(s.todos.filter((t) => isDue(t, now)).map((t) => t.id));
-  notifier?.prune((id) => due.has(id));
+  // Only the todos of notifications still on screen are looked up (at most 100), not the list.
+  if (youmi) notifier?.prune(youmi.todoDue);
   e2eSnapshot?.(s);
 }
 let e2eSnapshot: ((s: Snapshot) => void) | null = null;
@@ -300,8 +303,9 @@ let e2eSnapshot: ((s: Snapshot) => void) | null = null;
 async function startUpdates(): Promise<void> {
   if (!app.isPackaged || !existsSync(join(process.resourcesPath, 'app-update.yml'))) return;
   try {
-    const mod = (await import('electron-updater')) as unknown as { default?: { autoUpdater: UpdaterLike }; autoUpdater?: UpdaterLike };
-    const updater = mod.default?.autoUpdater ?? mod.autoUpdater;
+    // A CommonJS module: its exports arrive as `default`, and as named exports where Node's lexer finds them.
+    const mod = await import('electron-updater');
+    const updater: UpdaterLike | undefined = mod.autoUpdater ?? mod.default?.autoUpdater;
     if (!updater) throw new Error('electron-updater has no autoUpdater');
     selfUpdate = startSelfUpdate({ updater, log: log.line, onChange: () => tray?.refresh() });
   } catch (e) {

@@ -57,13 +57,25 @@ ipcRenderer.on(EVENT_CHANNELS.focusTodo, (_event: IpcRendererEvent, id: unknown)
   for (const l of focusListeners) l(id);
 });
 
-// The tray's 设置, buffered like a focus request for a window that is still loading.
-let pendingSettingsAt: number | null = null;
-const settingsListeners = new Set<() => void>();
-ipcRenderer.on(EVENT_CHANNELS.openSettings, () => {
-  if (settingsListeners.size === 0) pendingSettingsAt = Date.now();
-  for (const l of settingsListeners) l();
-});
+/** The tray's 设置 and 新建待办: buffered like a focus request for a window that is still loading. */
+function heldSignal(channel: string): (listener: () => void) => () => void {
+  let pendingAt: number | null = null;
+  const listeners = new Set<() => void>();
+  ipcRenderer.on(channel, () => {
+    if (listeners.size === 0) pendingAt = Date.now();
+    for (const l of listeners) l();
+  });
+  return (listener) => {
+    if (typeof listener !== 'function') return () => {};
+    listeners.add(listener);
+    const held = pendingAt;
+    pendingAt = null;
+    if (held !== null && Date.now() - held < FOCUS_HOLD_MS) queueMicrotask(() => listener());
+    return () => {
+      listeners.delete(listener);
+    };
+  };
+}
 
 const methods = Object.fromEntries(BRIDGE_METHODS.map((m) => [m, invoke(m)])) as unknown as Omit<
   YoumiBridge,
@@ -92,16 +104,8 @@ const bridge: YoumiBridge = {
       focusListeners.delete(listener);
     };
   },
-  onOpenSettings: (listener) => {
-    if (typeof listener !== 'function') return () => {};
-    settingsListeners.add(listener);
-    const held = pendingSettingsAt;
-    pendingSettingsAt = null;
-    if (held !== null && Date.now() - held < FOCUS_HOLD_MS) queueMicrotask(() => listener());
-    return () => {
-      settingsListeners.delete(listener);
-    };
-  },
+  onOpenSettings: heldSignal(EVENT_CHANNELS.openSettings),
+  onNewTodo: heldSignal(EVENT_CHANNELS.newTodo),
 };
 
 contextBridge.exposeInMainWorld('youmi', bridge);

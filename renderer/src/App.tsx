@@ -7,6 +7,7 @@ import { createAppStore } from './store/appStore';
 import { StoreProvider, useActions, useApp } from './store/context';
 import { useAppearance } from './hooks/useAppearance';
 import { useKeyboard } from './hooks/useKeyboard';
+import { useTrayNewTodo } from './hooks/useTrayNewTodo';
 import { FirstRun } from './components/FirstRun';
 import { ListView } from './components/ListView';
 import { SettingsPanel } from './components/SettingsPanel';
@@ -38,6 +39,7 @@ function Shell() {
   useEffect(() => actions.start(), [actions]);
   useAppearance();
   useKeyboard();
+  useTrayNewTodo();
 
   return (
     <div className="app">

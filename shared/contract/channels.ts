@@ -34,6 +34,7 @@ export const EVENT_CHANNELS = {
   reminder: 'youmi:event:reminder',
   focusTodo: 'youmi:event:focus-todo',
   openSettings: 'youmi:event:open-settings',
+  newTodo: 'youmi:event:new-todo',
 } as const;
 
 /** Renderer → main, no answer: the page saw a gap in the snapshot sequence and wants a full one (delta.ts). */

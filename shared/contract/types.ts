@@ -178,9 +178,13 @@ export interface YoumiBridge {
   onFocusTodo(listener: (todoId: number) => void): () => void;
   /** The tray's 设置 item: show the settings page. */
   onOpenSettings(listener: () => void): () => void;
+  /** The tray's 新建待办 item: show the 新建待办 dialog. */
+  onNewTodo(listener: () => void): () => void;
 }
 
-export type BridgeMethod = Exclude<keyof YoumiBridge, 'onSnapshot' | 'onReminder' | 'onFocusTodo' | 'onOpenSettings'>;
+/** The bridge's event subscriptions (main → renderer pushes); everything else is a method. */
+export type BridgeEvent = 'onSnapshot' | 'onReminder' | 'onFocusTodo' | 'onOpenSettings' | 'onNewTodo';
+export type BridgeMethod = Exclude<keyof YoumiBridge, BridgeEvent>;
 export type BridgeArgs<M extends BridgeMethod> = Parameters<YoumiBridge[M]>;
 export type BridgeReturn<M extends BridgeMethod> = Awaited<ReturnType<YoumiBridge[M]>>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../../electron/main/api/retry';
-import { formatChinaTime, parseWireTime } from '../../electron/main/api/time';
+import { formatChinaTime, parseWireTime } from '../../shared/wire-time';
 
 describe('backoff with full jitter', () => {
   it('grows exponentially up to the cap, scaled by the random draw', () => {

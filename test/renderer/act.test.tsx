@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import type { HistoryEntry, TodoDraft } from '../../shared/contract/types';
 import { FakeBridge, makeTodo, minutesFromNow } from './fake-bridge';
 import { renderApp, rowFor } from './render';
@@ -122,6 +122,22 @@ describe('再跟进 and 新建待办', () => {
     await user.click(within(dialog).getByRole('button', { name: '创建' }));
     const [[draft]] = bridge.callsOf('createTodo') as [[TodoDraft]];
     expect(draft).toMatchObject({ customer: 'wxid_new', accountId: 3430, title: '新客户回访', remindAt: '1h' });
+  });
+});
+
+describe('the tray’s 新建待办', () => {
+  it('opens the 新建待办 dialog on the list, from the settings page too', async () => {
+    const { user, bridge } = await renderApp({ todos: [todo()], names });
+    act(() => bridge.emitOpenSettings());
+    expect(screen.getByRole('heading', { name: '设置' })).toBeTruthy();
+    act(() => bridge.emitNewTodo());
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByRole('combobox', { name: '客户微信号' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: '设置' })).toBeNull();
+    await user.type(within(dialog).getByRole('combobox', { name: '客户微信号' }), 'wxid_tray');
+    await user.type(within(dialog).getByRole('textbox', { name: '标题' }), '托盘新建');
+    await user.click(within(dialog).getByRole('button', { name: '创建' }));
+    expect(bridge.callsOf('createTodo')).toHaveLength(1);
   });
 });
 

@@ -114,6 +114,7 @@ export class FakeBridge implements YoumiBridge {
   private readonly reminderListeners = new Set<(r: ReminderEvent) => void>();
   private readonly focusListeners = new Set<(id: number) => void>();
   private readonly settingsListeners = new Set<() => void>();
+  private readonly newTodoListeners = new Set<() => void>();
 
   constructor(init: FakeBridgeInit = {}) {
     this.todos = init.todos ?? [];
@@ -184,6 +185,11 @@ export class FakeBridge implements YoumiBridge {
 
   emitOpenSettings(): void {
     for (const listener of this.settingsListeners) listener();
+  }
+
+  /** The tray's 新建待办. */
+  emitNewTodo(): void {
+    for (const listener of this.newTodoListeners) listener();
   }
 
   private async call<T>(method: BridgeMethod, args: unknown[], run: () => T): Promise<Result<T>> {
@@ -319,5 +325,9 @@ export class FakeBridge implements YoumiBridge {
   onOpenSettings(listener: () => void) {
     this.settingsListeners.add(listener);
     return () => void this.settingsListeners.delete(listener);
+  }
+  onNewTodo(listener: () => void) {
+    this.newTodoListeners.add(listener);
+    return () => void this.newTodoListeners.delete(listener);
   }
 }

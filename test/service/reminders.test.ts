@@ -197,6 +197,39 @@ describe('reminders on a virtual clock', () => {
     await h.service.stop();
   });
 
+  it('many todos due at the same minute: three come one by one, the rest as one summary two seconds later, for every host', async () => {
+    const source = new FakeSource();
+    source.todos = Array.from({ length: 10 }, (_, i) => makeTodo({ id: i + 1, remindAt: iso(T0 + 30 * MIN), title: `到点 ${i + 1}` }));
+    const h = await harness({ source });
+    const seen: string[] = [];
+    h.service.on('reminder', (r) => seen.push(r.key)); // the window's toasts get the same events
+    await h.run(30 * MIN);
+    expect(h.notifier.events.map((e) => e.kind)).toEqual(['single', 'single', 'single']);
+    await h.run(2000 - 1);
+    expect(h.notifier.events).toHaveLength(3);
+    await h.run(1);
+    expect(h.notifier.events).toHaveLength(4);
+    expect(h.notifier.events[3]).toMatchObject({ kind: 'summary', todoIds: [4, 5, 6, 7, 8, 9, 10], openTodoId: 4, title: '还有 7 个待办到了提醒时间' });
+    expect(seen).toEqual(h.notifier.events.map((e) => e.key));
+    // All ten were recorded as delivered: nothing comes again.
+    await h.run(DAY);
+    expect(h.notifier.events).toHaveLength(4);
+    await h.service.stop();
+  });
+
+  it('a burst summary is in English when the language is en; a burst window that has passed starts afresh', async () => {
+    const source = new FakeSource();
+    source.todos = [
+      ...Array.from({ length: 5 }, (_, i) => makeTodo({ id: i + 1, remindAt: iso(T0 + MIN) })),
+      makeTodo({ id: 9, remindAt: iso(T0 + MIN + 3000) }),
+    ];
+    const h = await harness({ source, settings: { language: 'en' } });
+    await h.run(MIN + 3000);
+    expect(h.notifier.events.map((e) => e.todoIds)).toEqual([[1], [2], [3], [4, 5], [9]]);
+    expect(h.notifier.events[3]!.title).toBe('2 more todos are due');
+    await h.service.stop();
+  });
+
   it('writes English text when the language is en', async () => {
     const source = new FakeSource();
     source.todos = [makeTodo({ id: 1, remindAt: iso(T0 + MIN), isAlways: true, title: 'Call back' })];

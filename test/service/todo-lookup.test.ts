@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { MIN, FakeSource, makeTodo } from './support/fixtures';
 import { T0, harness } from './support/harness';
+import { isDue } from '../../shared/time';
 
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -25,6 +26,29 @@ describe('looking up one todo', () => {
     expect(h.service.snapshot().todos.find((t) => t.id === 2)?.closed?.reason).toBe('handled');
     expect(h.service.todo(2)?.title).toBe('回访 B');
     expect(h.service.todo(3)).toBeUndefined();
+    await h.service.stop();
+  });
+
+  it('says whether one todo is due exactly as the snapshot would, for the notifier to prune by', async () => {
+    const source = new FakeSource();
+    source.todos = [
+      makeTodo({ id: 1, remindAt: iso(T0 - MIN) }),
+      makeTodo({ id: 2, remindAt: iso(T0 - MIN) }),
+      makeTodo({ id: 3, remindAt: iso(T0 - MIN) }),
+      makeTodo({ id: 4, remindAt: iso(T0 + 10 * MIN) }),
+      makeTodo({ id: 5, remindAt: null }),
+    ];
+    const h = await harness({ source });
+    await h.run(0);
+    expect(h.service.markDone([2]).ok).toBe(true);
+    expect(h.service.snooze([3], '10m').ok).toBe(true);
+    const dueBySnapshot = (id: number) => {
+      const t = h.service.snapshot().todos.find((x) => x.id === id)!;
+      return isDue(t, T0);
+    };
+    for (const id of [1, 2, 3, 4, 5]) expect(h.service.isDue(id), `todo ${id}`).toBe(dueBySnapshot(id));
+    expect([1, 2, 3, 4, 5].map((id) => h.service.isDue(id))).toEqual([true, false, false, false, false]);
+    expect(h.service.isDue(99)).toBe(false);
     await h.service.stop();
   });
 });

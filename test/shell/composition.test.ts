@@ -43,6 +43,21 @@ const snapshot = async () => {
 };
 const chinaTime = (ms: number) => `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 
+/** A todo due a second ago on the demo server, synced: its id and the notification it raised. */
+async function remindNow(title: string): Promise<{ id: number; n: FakeNotification }> {
+  const demo = globalThis.__youmiE2E!.demo()!;
+  const res = await fetch(`${demo.adminUrl}/todos`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ remindTitle: title, remindTime: chinaTime(Date.now() - 1000), recipientData: JSON.stringify([demo.staff]) }),
+  });
+  expect(res.status).toBe(201);
+  const { id } = (await res.json()) as { id: number };
+  expect((await invoke('refresh')).ok).toBe(true);
+  await vi.waitFor(() => expect(FakeNotification.all.some((n) => String(n.options.title).includes(title))).toBe(true), { timeout: 15_000 });
+  return { id, n: FakeNotification.all.find((x) => String(x.options.title).includes(title))! };
+}
+
 beforeAll(async () => {
   resetFake();
   vi.stubEnv('YOUMI_DATA_DIR', dataDir);
@@ -100,18 +115,7 @@ describe('main process, composed', () => {
   });
 
   it('turns a reminder into a notification, and the tray shows it due', async () => {
-    const demo = globalThis.__youmiE2E!.demo()!;
-    const title = `组合测试 ${Date.now()}`;
-    const res = await fetch(`${demo.adminUrl}/todos`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ remindTitle: title, remindTime: chinaTime(Date.now() - 1000), recipientData: JSON.stringify([demo.staff]) }),
-    });
-    expect(res.status).toBe(201);
-    const { id } = (await res.json()) as { id: number };
-    expect((await invoke('refresh')).ok).toBe(true);
-    await vi.waitFor(() => expect(FakeNotification.all.some((n) => String(n.options.title).includes(title))).toBe(true), { timeout: 15_000 });
-    const n = FakeNotification.all.find((x) => String(x.options.title).includes(title))!;
+    const { id, n } = await remindNow(`组合测试 ${Date.now()}`);
     expect(n.shown).toBe(true);
     // No focus stealing: the window stays hidden until the user clicks.
     expect(win.visible).toBe(false);
@@ -128,20 +132,40 @@ describe('main process, composed', () => {
   }, 30_000);
 
   it('a notification’s Done button marks the todo done here, and its notification goes', async () => {
-    const demo = globalThis.__youmiE2E!.demo()!;
-    const title = `按钮完成 ${Date.now()}`;
-    const res = await fetch(`${demo.adminUrl}/todos`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ remindTitle: title, remindTime: chinaTime(Date.now() - 1000), recipientData: JSON.stringify([demo.staff]) }),
-    });
-    const { id } = (await res.json()) as { id: number };
-    await invoke('refresh');
-    await vi.waitFor(() => expect(FakeNotification.all.some((n) => String(n.options.title).includes(title))).toBe(true), { timeout: 15_000 });
-    const n = FakeNotification.all.find((x) => String(x.options.title).includes(title))!;
+    const { id, n } = await remindNow(`按钮完成 ${Date.now()}`);
     n.action(0);
     await vi.waitFor(async () => expect((await snapshot()).todos.find((t) => t.id === id)?.local.done).toBe(true), { timeout: 10_000 });
   }, 30_000);
+
+  it('a notification’s 去跟进 switches 企客聊 to the customer, marks nothing done, and says so', async () => {
+    const demo = globalThis.__youmiE2E!.demo()!;
+    const activations = async () => ((await (await fetch(`${demo.adminUrl}/activations`)).json()) as unknown[]).length;
+    const before = await activations();
+    const title = `按钮去跟进 ${Date.now()}`;
+    const { id, n } = await remindNow(title);
+    n.action(2);
+    await vi.waitFor(() => expect(FakeNotification.all.some((n) => n.options.title === '已在企客聊切换到这位客户的会话' && String(n.options.body).includes(title))).toBe(true), {
+      timeout: 10_000,
+    });
+    expect(await activations()).toBe(before + 1);
+    expect((await snapshot()).todos.find((t) => t.id === id)?.local.done).toBe(false);
+    expect(win.visible).toBe(false);
+  }, 30_000);
+
+  it('a todo done in the window takes its notification away (pruned by looking up only the shown todos)', async () => {
+    const { id, n } = await remindNow(`窗口完成 ${Date.now()}`);
+    expect(n.closed).toBe(false);
+    expect((await invoke('markDone', [id])).ok).toBe(true);
+    await vi.waitFor(() => expect(n.closed).toBe(true), { timeout: 10_000 });
+  }, 30_000);
+
+  it('the tray’s 新建待办 opens the window on the 新建待办 dialog', async () => {
+    win.webContents.sent.length = 0;
+    menuItem(tray.contextMenu, '新建待办')!.click!();
+    expect(win.visible).toBe(true);
+    expect(win.webContents.sent).toContainEqual({ channel: EVENT_CHANNELS.newTodo, payload: null });
+    win.hide();
+  });
 
   it('pausing from the tray menu switches the icon and the menu', async () => {
     menuItem(tray.contextMenu, '暂停提醒', '30 分钟')!.click!();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReminderEvent } from '../../shared/contract/types';
-import { burstSummary, escapeMarkup, notificationSpec } from '../../electron/main/shell/notification-model';
+import { escapeMarkup, notificationSpec } from '../../electron/main/shell/notification-model';
 
 const single: ReminderEvent = {
   key: '7@2026-11-25T02:00:00.000Z',
@@ -22,9 +22,9 @@ describe('notification options', () => {
     expect(escapeMarkup('&lt;')).toBe('&amp;lt;');
   });
 
-  it('offers Done and Snooze 10 min on macOS and Windows, nothing on Linux', () => {
-    expect(notificationSpec(single, { platform: 'darwin', sound: false, lang: 'zh-CN' }).actions.map((a) => a.text)).toEqual(['完成', '稍后 10 分钟']);
-    expect(notificationSpec(single, { platform: 'win32', sound: false, lang: 'en' }).actions.map((a) => a.text)).toEqual(['Done', 'Snooze 10 min']);
+  it('offers Done, Snooze 10 min and 去跟进 on macOS and Windows, nothing on Linux (Electron has no buttons there)', () => {
+    expect(notificationSpec(single, { platform: 'darwin', sound: false, lang: 'zh-CN' }).actions.map((a) => a.text)).toEqual(['完成', '稍后 10 分钟', '去跟进']);
+    expect(notificationSpec(single, { platform: 'win32', sound: false, lang: 'en' }).actions.map((a) => a.text)).toEqual(['Done', 'Snooze 10 min', 'Open chat']);
     expect(notificationSpec(single, { platform: 'linux', sound: false, lang: 'zh-CN' }).actions).toEqual([]);
   });
 
@@ -49,10 +49,5 @@ describe('notification options', () => {
     const spec = notificationSpec({ ...single, body: `a\u0000b\u0007c${'长'.repeat(1000)}` }, { platform: 'darwin', sound: false, lang: 'zh-CN' });
     expect(spec.body.startsWith('a b c')).toBe(true);
     expect(spec.body.length).toBe(400);
-  });
-
-  it('folds a burst into one summary that opens the first todo', () => {
-    const s = burstSummary([{ ...single, todoIds: [4] }, { ...single, todoIds: [5] }], 'zh-CN', '2026-11-25T02:00:00.000Z');
-    expect(s).toMatchObject({ kind: 'summary', todoIds: [4, 5], openTodoId: 4, title: '还有 2 个待办到了提醒时间' });
   });
 });

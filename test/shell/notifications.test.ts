@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReminderEvent } from '../../shared/contract/types';
+import type { Result } from '../../shared/errors';
 import { collectGarbage, FakeNotification, resetFake, fake } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
@@ -17,29 +18,32 @@ const reminder = (id: number, over: Partial<ReminderEvent> = {}): ReminderEvent 
   ...over,
 });
 
-function setup(platform: NodeJS.Platform = 'darwin', opts: { sound?: boolean } = {}) {
+const settle = () => new Promise((r) => setImmediate(r));
+
+function setup(
+  platform: NodeJS.Platform = 'darwin',
+  opts: { sound?: boolean; lang?: 'zh-CN' | 'en'; answer?: (method: string) => Result<unknown> } = {},
+) {
   fake.platform = platform;
   const failures: string[] = [];
   const opened: (number | null)[] = [];
   const dispatched: { method: string; args: unknown[] }[] = [];
   const logs: string[] = [];
-  const timers: (() => void)[] = [];
-  let now = 1_000_000;
   const notifier = createNotifier({
     platform,
     sound: () => opts.sound ?? false,
-    lang: () => 'zh-CN',
+    lang: () => opts.lang ?? 'zh-CN',
     onOpen: (id) => opened.push(id),
-    dispatch: async (method, args) => {
+    call: async (method, ...args) => {
       dispatched.push({ method, args });
-      return { ok: true, value: null };
+      return opts.answer?.(method) ?? { ok: true, value: null };
     },
+    todoTitle: (id) => `待办 ${id}`,
     log: (l) => logs.push(l),
     onFailed: (error) => failures.push(error),
-    now: () => now,
-    schedule: (fn) => timers.push(fn),
+    now: () => 1_000_000,
   });
-  return { notifier, opened, dispatched, logs, failures, timers, advance: (ms: number) => (now += ms) };
+  return { notifier, opened, dispatched, logs, failures };
 }
 
 describe('native notifications', () => {
@@ -83,6 +87,7 @@ describe('native notifications', () => {
     expect(FakeNotification.all[0]!.options.actions).toEqual([
       { type: 'button', text: '完成' },
       { type: 'button', text: '稍后 10 分钟' },
+      { type: 'button', text: '去跟进' },
     ]);
     FakeNotification.all[0]!.action(0);
     FakeNotification.all[1]!.action(1);
@@ -93,6 +98,47 @@ describe('native notifications', () => {
     ]);
     expect(opened).toEqual([]);
     expect(notifier.liveCount).toBe(0);
+  });
+
+  it('去跟进 switches the conversation through the typed call, never marks done, and says it worked', async () => {
+    const { notifier, dispatched, opened } = setup('darwin', {
+      answer: (m) => (m === 'openConversation' ? { ok: true, value: { message: '会话已激活' } } : { ok: true, value: null }),
+    });
+    notifier.notify(reminder(5));
+    FakeNotification.all[0]!.action(2);
+    await settle();
+    expect(dispatched).toEqual([{ method: 'openConversation', args: [5] }]);
+    expect(opened).toEqual([]);
+    const notice = FakeNotification.all[1]!;
+    expect(notice.shown).toBe(true);
+    expect(notice.options).toMatchObject({ title: '已在企客聊切换到这位客户的会话', body: '待办 5\n企客聊：会话已激活', actions: [] });
+    // A click on the notice opens the window on that todo; pruning never closes it.
+    notifier.prune(() => false);
+    expect(notice.closed).toBe(false);
+    notice.click();
+    expect(opened).toEqual([5]);
+  });
+
+  it('去跟进 that the server refuses shows the server\'s words, in the user\'s language', async () => {
+    const refused: Result<unknown> = { ok: false, error: { kind: 'business', code: 200009, detail: 'x', serverText: 'not a friend of this account' } };
+    const { notifier } = setup('win32', { lang: 'en', answer: () => refused });
+    notifier.notify(reminder(6));
+    expect(FakeNotification.all[0]!.options.actions).toEqual([
+      { type: 'button', text: 'Done' },
+      { type: 'button', text: 'Snooze 10 min' },
+      { type: 'button', text: 'Open chat' },
+    ]);
+    FakeNotification.all[0]!.action(2);
+    await settle();
+    expect(FakeNotification.all[1]!.options).toMatchObject({ title: 'Could not open the chat', body: '待办 6\n企客聊: not a friend of this account' });
+  });
+
+  it('去跟进 that fails without a server text says what went wrong, in Chinese', async () => {
+    const { notifier } = setup('darwin', { answer: () => ({ ok: false, error: { kind: 'network', detail: 'ECONNREFUSED' } }) });
+    notifier.notify(reminder(7));
+    FakeNotification.all[0]!.action(2);
+    await settle();
+    expect(FakeNotification.all[1]!.options).toMatchObject({ title: '去跟进没有成功', body: '待办 7\n连不上友米服务器，请检查网络后重试。' });
   });
 
   it('logs a failed show and lets the object go', () => {
@@ -130,26 +176,10 @@ describe('native notifications', () => {
     expect(FakeNotification.all.map((n) => n.options.silent)).toEqual([true, false]);
   });
 
-  it('folds a burst of reminders into one summary after the first three', () => {
-    const { notifier, timers, opened } = setup();
+  it('shows every event it is given: the burst limit is the service\'s one policy (reminder-events.ts)', () => {
+    const { notifier } = setup();
     for (let id = 1; id <= 10; id++) notifier.notify(reminder(id));
-    expect(FakeNotification.all).toHaveLength(3);
-    expect(timers).toHaveLength(1);
-    timers[0]!();
-    expect(FakeNotification.all).toHaveLength(4);
-    const summary = FakeNotification.all[3]!;
-    expect(summary.options.title).toBe('还有 7 个待办到了提醒时间');
-    expect(summary.options.actions).toEqual([]);
-    summary.click();
-    expect(opened).toEqual([4]);
-  });
-
-  it('starts a new burst window once the old one has passed', () => {
-    const { notifier, advance } = setup();
-    for (let id = 1; id <= 3; id++) notifier.notify(reminder(id));
-    advance(2500);
-    notifier.notify(reminder(4));
-    expect(FakeNotification.all).toHaveLength(4);
+    expect(FakeNotification.all).toHaveLength(10);
   });
 
   it('closes notifications of todos that are no longer due (done in the window, say)', () => {
@@ -180,7 +210,6 @@ describe('native notifications', () => {
 
 /** The tag (Windows Tag / macOS identifier) the app gave the notification shown for this todo. */
 const tagOf = (todoId: number) => FakeNotification.all.filter((n) => n.presented && n.options.title === `待办 ${todoId}`).at(-1)!.tag;
-const settle = () => new Promise((r) => setImmediate(r));
 
 describe('native notifications on real desktops (Electron 45 rules, faithful fake)', () => {
   beforeEach(resetFake);
@@ -206,6 +235,17 @@ describe('native notifications on real desktops (Electron 45 rules, faithful fak
     FakeNotification.activate(tag, { actionIndex: 1 });
     await settle();
     expect(dispatched).toEqual([{ method: 'snooze', args: [[6], '10m'] }]);
+  });
+
+  it('Windows: 去跟进 on a toast whose object is gone opens the conversation of the todo in its tag', async () => {
+    const { notifier, dispatched } = setup('win32');
+    notifier.notify(reminder(11));
+    const tag = tagOf(11);
+    FakeNotification.all[0]!.dismiss();
+    FakeNotification.activate(tag, { actionIndex: 2 });
+    await settle();
+    expect(dispatched).toEqual([{ method: 'openConversation', args: [11] }]);
+    expect(FakeNotification.all.at(-1)!.options.title).toBe('已在企客聊切换到这位客户的会话');
   });
 
   it('Windows: a cold start by a toast button is handled once the handler registers', async () => {

@@ -22,7 +22,7 @@ describe('preload bridge', () => {
   it('exposes window.youmi and nothing else', async () => {
     const youmi = await loadPreload();
     expect([...contextBridge.exposed.keys()]).toEqual(['youmi']);
-    expect(Object.keys(youmi).sort()).toEqual([...BRIDGE_METHODS, 'onSnapshot', 'onReminder', 'onFocusTodo', 'onOpenSettings'].sort());
+    expect(Object.keys(youmi).sort()).toEqual([...BRIDGE_METHODS, 'onSnapshot', 'onReminder', 'onFocusTodo', 'onOpenSettings', 'onNewTodo'].sort());
     for (const value of Object.values(youmi)) expect(typeof value).toBe('function');
     expect(JSON.stringify(Object.keys(youmi))).not.toMatch(/ipc|send|invoke|electron/i);
   });
@@ -78,6 +78,19 @@ describe('preload bridge', () => {
     youmi.onOpenSettings(() => settings.push(1));
     await Promise.resolve();
     expect(settings).toEqual([1]);
+  });
+
+  it('hands the tray\'s 新建待办 to the page, also when it came before the page listened', async () => {
+    const youmi = await loadPreload();
+    ipcRenderer.emit(EVENT_CHANNELS.newTodo, {}, null);
+    const got: number[] = [];
+    const off = youmi.onNewTodo(() => got.push(1));
+    await Promise.resolve();
+    expect(got).toEqual([1]);
+    ipcRenderer.emit(EVENT_CHANNELS.newTodo, {}, null);
+    off();
+    ipcRenderer.emit(EVENT_CHANNELS.newTodo, {}, null);
+    expect(got).toEqual([1, 1]);
   });
 
   it('ignores a non-function listener instead of throwing', async () => {

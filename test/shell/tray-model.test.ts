@@ -29,7 +29,12 @@ describe('tray state from a snapshot', () => {
     const s = trayState(busySnapshot({ reminders: { pausedUntil: iso(NOW + 30 * MIN), quietNow: false } }), NOW);
     expect(s.icon).toBe('paused');
     expect(s.tooltip).toContain('提醒已暂停至 10:30');
-    expect(labels(s.menu)).toEqual(['3 个待办已到期 · 提醒已暂停至 10:30', '---', '打开', '立即刷新', '恢复提醒', '---', '设置', '---', '退出']);
+    expect(labels(s.menu)).toEqual(['3 个待办已到期 · 提醒已暂停至 10:30', '---', '打开', '新建待办', '立即刷新', '恢复提醒', '---', '设置', '---', '退出']);
+  });
+
+  it('offers 新建待办 next to 打开, in both languages', () => {
+    expect(labels(trayState(busySnapshot(), NOW, 'en').menu).slice(2, 5)).toEqual(['Open', 'New todo', 'Refresh now']);
+    expect(trayState(busySnapshot(), NOW).menu.find((i) => i.kind === 'command' && i.label === '新建待办')).toMatchObject({ command: 'new-todo' });
   });
 
   it('a pause that has ended is not a pause', () => {
@@ -42,6 +47,7 @@ describe('tray state from a snapshot', () => {
       '3 个待办已到期',
       '---',
       '打开',
+      '新建待办',
       '立即刷新',
       '暂停提醒>30 分钟|1 小时|到明天',
       '---',

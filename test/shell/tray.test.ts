@@ -89,10 +89,10 @@ describe('tray', () => {
   it('routes menu items to commands', () => {
     const { controller, tray, commands } = setup('win32');
     controller.update(busySnapshot());
-    for (const path of [['打开'], ['立即刷新'], ['暂停提醒', '30 分钟'], ['暂停提醒', '1 小时'], ['暂停提醒', '到明天'], ['设置'], ['退出']]) {
+    for (const path of [['打开'], ['新建待办'], ['立即刷新'], ['暂停提醒', '30 分钟'], ['暂停提醒', '1 小时'], ['暂停提醒', '到明天'], ['设置'], ['退出']]) {
       menuItem(tray.contextMenu, ...path)!.click!();
     }
-    expect(commands).toEqual(['open', 'refresh', 'pause-30m', 'pause-1h', 'pause-tomorrow', 'settings', 'quit']);
+    expect(commands).toEqual(['open', 'new-todo', 'refresh', 'pause-30m', 'pause-1h', 'pause-tomorrow', 'settings', 'quit']);
   });
 
   it('toggles the window on a left click where the platform delivers it', () => {

@@ -174,6 +174,17 @@ describe('popup window', () => {
     expect(win.webContents.sent.at(-1)).toEqual({ channel: EVENT_CHANNELS.focusTodo, payload: 43 });
     popup.showSettings();
     expect(win.webContents.sent.at(-1)).toEqual({ channel: OPEN_SETTINGS_CHANNEL, payload: null });
+    popup.showNewTodo();
+    expect(win.webContents.sent.at(-1)).toEqual({ channel: EVENT_CHANNELS.newTodo, payload: null });
+  });
+
+  it('the tray\'s 新建待办 on a window still loading: the dialog request waits for the page', async () => {
+    const { popup, win } = setupWindow();
+    popup.showNewTodo();
+    expect(win.visible).toBe(true);
+    expect(win.webContents.sent).toEqual([]);
+    await loaded(win);
+    expect(win.webContents.sent).toEqual([{ channel: EVENT_CHANNELS.newTodo, payload: null }]);
   });
 
   it('sends snapshots while visible, and only the latest one when shown again', async () => {

@@ -46,7 +46,8 @@ interface Host {
 async function startHost(dataDir: string): Promise<Host> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--no-build', '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
-    env: baseEnv(),
+    // A Chinese machine: a page in English must still get English reminders.
+    env: { ...baseEnv(), LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -139,8 +140,8 @@ class Page {
   }
 
   /** Opens a socket; resolves once open, with the messages that arrive from then on recorded. */
-  static open(host: Host, origin: string | null): Promise<Page> {
-    const ws = new WebSocket(bridgeUrl(host, host.token), origin === null ? {} : { origin });
+  static open(host: Host, origin: string | null, headers: Record<string, string> = {}): Promise<Page> {
+    const ws = new WebSocket(bridgeUrl(host, host.token), origin === null ? { headers } : { origin, headers });
     const page = new Page(ws);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(page));
@@ -220,8 +221,8 @@ function refused(host: Host, origin: string | null, token: string | null = host.
 let host: Host;
 let dataDir: string;
 const pages: Page[] = [];
-const page = async (origin: string | null = host.origin): Promise<Page> => {
-  const p = await Page.open(host, origin);
+const page = async (origin: string | null = host.origin, headers: Record<string, string> = {}): Promise<Page> => {
+  const p = await Page.open(host, origin, headers);
   pages.push(p);
   return p;
 };
@@ -267,6 +268,24 @@ describe('browser host', { timeout: 30_000 }, () => {
     const ids = (kept as { payload: ReminderEvent }).payload.todoIds;
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.every((id) => printed.includes(id))).toBe(true);
+  });
+
+  it("speaks the page's language in its reminders and REMIND lines, not the host machine's (issue 11)", async () => {
+    const p = await page(host.origin, { 'accept-language': 'en-US,en;q=0.9' });
+    const title = `page language ${Date.now()}`;
+    const res = await fetch(`${host.adminUrl}/todos`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ remindTitle: title, recipientData: '["b08"]', remindTime: formatChinaTime(Date.now() - 5 * 60_000) }),
+    });
+    const { id } = (await res.json()) as { id: number };
+    const from = p.messages.length;
+    expect(await p.call('refresh')).toEqual({ ok: true, value: null });
+    const m = await p.next((x) => x.type === 'event' && x.channel === 'reminder' && (x.payload as ReminderEvent).todoIds.includes(id), 'the reminder', from);
+    const reminder = (m as { payload: ReminderEvent }).payload;
+    expect(reminder.body).toMatch(/^Customer: /m);
+    expect(reminder.body).not.toMatch(/客户：/);
+    await vi.waitFor(() => expect(host.lines.find((l) => l.includes(`#${id} `))).toMatch(/\(\d+ min late\)$/), { timeout: 10_000 });
   });
 
   describe('static files', () => {

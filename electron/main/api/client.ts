@@ -16,7 +16,7 @@ import { fetchAllPages } from './paging';
 import { normaliseColour } from './parse';
 import { Redactor } from './redact';
 import { parseDepartments, parseStaffList } from './staff';
-import { formatChinaTime, parseWireTimeMs } from './time';
+import { formatChinaTime, parseWireTimeMs } from '../../../shared/wire-time';
 import { createTokenSource } from './token';
 import type { Department, ListResult, NewTodo, TodoFilter, YoumiClient, YoumiConfig } from './types';
 import { WireRecord, asInt, isPlainObject, preview } from './wire';

@@ -11,7 +11,7 @@ import {
   STATE_BY_SATE,
   type Todo,
 } from '../../../shared/todo';
-import { parseWireTime } from './time';
+import { parseWireTime } from '../../../shared/wire-time';
 import { WireRecord, asBool, asInt, asString, isPlainObject, preview } from './wire';
 
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;

@@ -224,6 +224,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     call: (method, ...args) => dispatch(handlers, method, args),
     snapshot: () => actions.decorate(service.snapshot()),
     todoTitle: (id) => service.todo(id)?.title,
+    todoDue: (id) => service.isDue(id),
     settings: publicSettings,
     onSnapshot: (listener) => {
       snapshotListeners.add(listener);
@@ -234,6 +235,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
       };
     },
     onReminder: (listener) => service.on('reminder', (r) => listener(actions.nameReminder(r))),
+    localesChanged: () => service.updateSettings({ language: effectiveLanguage(effective().language, locales()) }),
     wake: (reason) => service.wake(reason),
     demoInfo: () => (conn.demo ? { url: conn.demo.url, staff: conn.demo.demoStaff, adminUrl: conn.demo.adminUrl } : null),
     start: () => service.start(),

@@ -55,9 +55,13 @@ export interface YoumiApp {
   snapshot(): Snapshot;
   /** The title of one todo (open or closed), looked up without building a snapshot. */
   todoTitle(id: number): string | undefined;
+  /** Whether one todo is due now (as the snapshot would say), looked up without building a snapshot. */
+  todoDue(id: number): boolean;
   settings(): PublicSettings;
   onSnapshot(listener: (s: Snapshot) => void): () => void;
   onReminder(listener: (r: ReminderEvent) => void): () => void;
+  /** The locales behind language "system" changed (the browser host met its page): reminders follow them. */
+  localesChanged(): void;
   /** Resume from sleep, unlocked screen, network back: sync now and re-check every deadline. */
   wake(reason: 'resume' | 'unlock' | 'online' | 'clock-change'): void;
   /** The in-process simulator while in demo mode (for the browser host's banner and tests). */

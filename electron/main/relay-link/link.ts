@@ -4,19 +4,22 @@
  * scopes everything to the device token, so no staff code is ever sent.
  */
 import { Agent, request } from 'undici';
+import { z } from 'zod';
 import type { Todo } from '../../../shared/todo';
 import { AuthError, BadResponseError, NetworkError } from '../api/errors';
 import { SseParser } from './sse';
 
-export interface RelayMark {
-  todoId: number;
-  kind: 'done' | 'undo' | 'snooze' | 'handoff';
-  done: boolean;
-  snoozedUntil: string | null;
-  handedTo: string | null;
-  at: string;
-  deviceId: number;
-}
+/** A shared mark as the relay sends it (relay/src/marks.ts); checked where it arrives on the stream. */
+const relayMarkSchema = z.object({
+  todoId: z.number().int(),
+  kind: z.enum(['done', 'undo', 'snooze', 'handoff']),
+  done: z.boolean(),
+  snoozedUntil: z.string().nullable(),
+  handedTo: z.string().nullable(),
+  at: z.string(),
+  deviceId: z.number().int(),
+});
+export type RelayMark = z.infer<typeof relayMarkSchema>;
 export interface RelayMarkInput {
   todoId: number;
   kind: RelayMark['kind'];
@@ -139,7 +142,11 @@ export function relayLink(url: string, token: string): RelayLink {
               if (f.event === 'snapshot') onMessage({ type: 'snapshot', eventId, todos: data.todos as Todo[], marks: data.marks as RelayMark[] });
               else if (f.event === 'todo') onMessage({ type: 'todo', eventId, todo: data.todo as Todo });
               else if (f.event === 'remove') onMessage({ type: 'remove', eventId, id: Number(data.id), reason: String(data.reason) });
-              else if (f.event === 'mark') onMessage({ type: 'mark', eventId, mark: data as unknown as RelayMark });
+              else if (f.event === 'mark') {
+                // A mark the relay got wrong is left out rather than applied half-read.
+                const mark = relayMarkSchema.safeParse(data);
+                if (mark.success) onMessage({ type: 'mark', eventId, mark: mark.data });
+              }
               else if (f.event === 'resumed') onMessage({ type: 'resumed', from: Number(data.from) });
               else if (f.event === 'closed') onMessage({ type: 'closed', reason: String(data.reason) });
             }

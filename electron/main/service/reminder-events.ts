@@ -1,12 +1,15 @@
 /**
  * The one policy that turns due occurrences into reminder events: each fresh occurrence is
  * one `single` event, except that more than SUMMARY_OVER missed (late) ones at once become
- * one `summary` event, so a laptop waking after a weekend does not fire a burst. Every
- * host (Electron notifications, the browser host, `cli watch`) shows these events as they
- * come; none decides again.
+ * one `summary` event, so a laptop waking after a weekend does not fire a burst; and at
+ * most BURST.max single events go out per BURST.windowMs, the rest wait for the window's
+ * end and come as one summary (many todos due at 09:00). Every host (Electron
+ * notifications, the browser host, `cli watch`) shows these events as they come; none
+ * decides again.
  */
 import type { ReminderEvent } from '../../../shared/contract/types';
-import { singleBody, singleTitle, summaryBody, summaryTitle, type ReminderLanguage } from './reminder-text';
+import type { Clock, TimerHandle } from './ports';
+import { burstTitle, singleBody, singleTitle, summaryBody, summaryTitle, type ReminderLanguage } from './reminder-text';
 import type { DueItem } from './scheduler';
 
 /** Up to this many missed reminders are shown one by one; more become one summary. */
@@ -57,4 +60,79 @@ export function reminderEvents(fresh: readonly (DueItem & { key: string })[], x:
     });
   }
   return events;
+}
+
+/** At most `max` single events per `windowMs`; the rest become one summary at the window's end. */
+export const BURST = { max: 3, windowMs: 2000 } as const;
+
+/** The reminder that stands for `extra` single reminders held back from a burst. */
+export function burstSummary(extra: readonly ReminderEvent[], lang: ReminderLanguage, at: string): ReminderEvent {
+  const ids = extra.flatMap((r) => r.todoIds);
+  return {
+    key: `summary@${at}`,
+    kind: 'summary',
+    todoIds: ids,
+    title: burstTitle(ids.length, lang),
+    body: extra
+      .slice(0, 5)
+      .map((r) => r.title)
+      .join('\n'),
+    repeats: extra.some((r) => r.repeats),
+    openTodoId: ids[0] ?? null,
+    at,
+  };
+}
+
+export interface BurstGate {
+  /** Sends the event on now, or holds it (a single beyond the burst limit). */
+  push(event: ReminderEvent): void;
+  /** Drops what is held and its timer (the service stops). */
+  stop(): void;
+}
+
+/** Applies the burst limit on the service's clock; `send` is each host's notifier (and the window). */
+export function createBurstGate(o: {
+  clock: Clock;
+  language: () => ReminderLanguage;
+  send: (event: ReminderEvent) => void;
+  limit?: { max: number; windowMs: number };
+}): BurstGate {
+  const { clock } = o;
+  const limit = o.limit ?? BURST;
+  let windowStart = -Infinity;
+  let sentInWindow = 0;
+  let held: ReminderEvent[] = [];
+  let timer: TimerHandle | null = null;
+
+  const flush = () => {
+    timer = null;
+    const batch = held;
+    held = [];
+    if (batch.length === 1) o.send(batch[0]!);
+    else if (batch.length > 1) o.send(burstSummary(batch, o.language(), iso(clock.now())));
+  };
+
+  return {
+    push(event) {
+      if (event.kind === 'single') {
+        const t = clock.now();
+        if (t - windowStart >= limit.windowMs) {
+          windowStart = t;
+          sentInWindow = 0;
+        }
+        if (sentInWindow >= limit.max) {
+          if (timer === null) timer = clock.setTimer(flush, Math.max(0, windowStart + limit.windowMs - t));
+          held.push(event);
+          return;
+        }
+        sentInWindow++;
+      }
+      o.send(event);
+    },
+    stop() {
+      if (timer !== null) clock.clearTimer(timer);
+      timer = null;
+      held = [];
+    },
+  };
 }

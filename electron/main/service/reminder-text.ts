@@ -72,6 +72,11 @@ export function summaryTitle(count: number, lang: ReminderLanguage): string {
   return lang === 'en' ? `${count} missed todo reminders` : `错过了 ${count} 条待办提醒`;
 }
 
+/** The summary standing for reminders held back from a burst (reminder-events.ts). */
+export function burstTitle(count: number, lang: ReminderLanguage): string {
+  return lang === 'en' ? `${count} more todos are due` : `还有 ${count} 个待办到了提醒时间`;
+}
+
 export function summaryBody(todos: Todo[], lang: ReminderLanguage): string {
   const shown = todos.slice(0, MAX_SUMMARY_LINES).map((t) => `· ${clip(singleTitle(t, lang), 60)}`);
   const rest = todos.length - shown.length;

@@ -18,12 +18,13 @@ import type {
 } from '../../../shared/contract/types';
 import { DEFAULT_SETTINGS, type SavedSettings } from '../../../shared/settings';
 import { fail, ok, type AppError, type Result } from '../../../shared/errors';
+import { isDue as isDueNow } from '../../../shared/time';
 import type { ClosedReason, Todo } from '../../../shared/todo';
 import { StateWriteError } from '../store/state-file-error';
 import { LocalState, type StorageStatus } from './local-state';
 import { nextDue, type ReminderInputs } from './occurrences';
 import type { Clock, KeyValueStore, Notifier, TodoSource } from './ports';
-import { reminderEvents } from './reminder-events';
+import { createBurstGate, reminderEvents } from './reminder-events';
 import type { ReminderLanguage } from './reminder-text';
 import { Scheduler, type DueItem, type SchedulerStats } from './scheduler';
 import { TodoViews } from './todo-views';
@@ -90,6 +91,8 @@ export interface TodoService {
   snapshot(): Snapshot;
   /** One todo, open or closed, without building a snapshot: for a reminder's line or text. */
   todo(id: number): Todo | undefined;
+  /** Whether one todo is due now by the snapshot's rule (shared/time.ts), without building a snapshot. */
+  isDue(id: number): boolean;
   on<E extends ServiceEventName>(event: E, cb: (payload: Events[E]) => void): () => void;
   markDone(ids: number[]): Result<null>;
   undoDone(ids: number[]): Result<null>;
@@ -201,6 +204,19 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
 
   // ---- reminders -------------------------------------------------------------------
 
+  const burst = createBurstGate({
+    clock,
+    language: () => settings.language,
+    send: (ev) => {
+      try {
+        notifier.notify(ev);
+      } catch (e) {
+        log(`reminders: the notifier failed for ${ev.key}: ${String(e)}`);
+      }
+      emit('reminder', ev);
+    },
+  });
+
   function deliver(items: DueItem[], now: number): void {
     if (state.mergeExternal()) {
       // Another process (the CLI) changed marks: drop what is no longer due.
@@ -216,15 +232,9 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     const fresh = state.marks().recordDeliveries(items, now);
     if (items.length === 0) return;
     const events = reminderEvents(fresh, { language: settings.language, repeatMinutes: settings.repeatIntervalMin, now });
-    // Shown first, then saved: a crash in between repeats a reminder rather than lose it.
-    for (const ev of events) {
-      try {
-        notifier.notify(ev);
-      } catch (e) {
-        log(`reminders: the notifier failed for ${ev.key}: ${String(e)}`);
-      }
-      emit('reminder', ev);
-    }
+    // Shown first, then saved: a crash in between repeats a reminder rather than lose it
+    // (one held back by the burst limit is saved as delivered and shown within seconds).
+    for (const ev of events) burst.push(ev);
     state.touch('soon');
     scheduleSnapshot();
   }
@@ -441,6 +451,7 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     if (stopped) return;
     stopped = true;
     unsubscribeJump?.();
+    burst.stop();
     scheduler.stop();
     sync.stop();
     state.close();
@@ -451,6 +462,10 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     stop,
     snapshot,
     todo: (id) => byId.get(id) ?? state.marks().closedTodo(id),
+    isDue(id) {
+      const t = byId.get(id); // a closed todo is not in byId, and never due
+      return t !== undefined && isDueNow({ remindAt: t.remindAt, local: state.marks().view(t), closed: null }, clock.now());
+    },
     on(event, cb) {
       listeners[event].add(cb);
       return () => listeners[event].delete(cb);

@@ -17,11 +17,16 @@
  * Notifications never show or focus the window by themselves.
  */
 import { Notification, type NativeImage } from 'electron';
-import type { ReminderEvent } from '../../../shared/contract/types';
+import type { BridgeArgs, ReminderEvent } from '../../../shared/contract/types';
 import type { Result } from '../../../shared/errors';
 import type { Notifier } from '../service/ports';
-import { ACTION_DONE, ACTION_SNOOZE, burstSummary, notificationSpec, type NotificationSpec } from './notification-model';
+import { ACTION_DONE, ACTION_OPEN, ACTION_SNOOZE, conversationNotice, notificationSpec, type NotificationSpec } from './notification-model';
 import type { TrayLanguage } from './tray-model';
+
+/** The bridge methods a notification button calls. */
+export type NotificationMethod = 'markDone' | 'snooze' | 'openConversation';
+/** The app's typed call (app.call), checked against the contract: a wrong method or argument does not compile. */
+export type NotificationCall = <M extends NotificationMethod>(method: M, ...args: BridgeArgs<M>) => Promise<Result<unknown>>;
 
 export interface NotificationDeps {
   platform: NodeJS.Platform;
@@ -30,19 +35,16 @@ export interface NotificationDeps {
   icon?: string | NativeImage;
   /** A click: open the window on this todo (null: just open it). */
   onOpen: (todoId: number | null) => void;
-  dispatch: (method: 'markDone' | 'snooze', args: unknown[]) => Promise<Result<unknown>>;
+  call: NotificationCall;
+  /** A todo's title, for the notice after 去跟进 (the toast may be from an earlier run). */
+  todoTitle?: (todoId: number) => string | undefined;
   log: (line: string) => void;
-  /** At most `max` single notifications per `windowMs`; the rest become one summary. */
-  burst?: { max: number; windowMs: number };
   now?: () => number;
-  schedule?: (fn: () => void, ms: number) => void;
   /** A notification could not be shown (unsigned macOS build, notifications off in the OS). */
   onFailed?: (error: string) => void;
   /** Test hook (YOUMI_E2E): sees every notification shown. */
   record?: (reminder: ReminderEvent, spec: NotificationSpec, native: Notification) => void;
 }
-
-type ActionMethod = 'markDone' | 'snooze';
 
 /** The todo a toast id stands for: `todo-42.7` (the todo, then which showing). */
 export function todoIdOfTag(tag: string | null | undefined): number | null {
@@ -55,6 +57,12 @@ export function parseActivation(args: string): { type: string | null; actionInde
   const p = new URLSearchParams(args);
   const index = p.get('action');
   return { type: p.get('type'), actionIndex: index !== null && /^\d+$/.test(index) ? Number(index) : null, tag: p.get('tag') };
+}
+
+/** What 企客聊 said on success (ActivationResult.message), read from the call's untyped result. */
+function activationMessage(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || !('message' in value)) return null;
+  return typeof value.message === 'string' && value.message.trim() !== '' ? value.message : null;
 }
 
 export interface NativeNotifier extends Notifier {
@@ -79,13 +87,8 @@ const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 export function createNotifier(deps: NotificationDeps): NativeNotifier {
   const now = deps.now ?? Date.now;
-  const schedule = deps.schedule ?? ((fn, ms) => void setTimeout(fn, ms).unref?.());
-  const burst = deps.burst ?? { max: 3, windowMs: 2000 };
   const live = new Map<string, Live>();
   let supported: boolean | null = null;
-  let windowStart = -Infinity;
-  let shownInWindow = 0;
-  let held: ReminderEvent[] = [];
   let shown = 0;
 
   const owns = (id: string, n: Notification) => live.get(id)?.n === n;
@@ -103,22 +106,36 @@ export function createNotifier(deps: NotificationDeps): NativeNotifier {
     }
   };
 
-  const act = (index: number | null, todoIds: number[]) => {
-    const method: ActionMethod | null = index === ACTION_DONE ? 'markDone' : index === ACTION_SNOOZE ? 'snooze' : null;
-    if (!method || todoIds.length === 0) return;
-    const args = method === 'markDone' ? [todoIds] : [todoIds, '10m'];
+  const logFailure = (what: string) => (res: Result<unknown>) => {
+    if (!res.ok) deps.log(`notification: ${what} failed: ${res.error.kind} ${res.error.detail}`);
+    return res;
+  };
+  const logThrow = (what: string) => (e: unknown) => deps.log(`notification: ${what} failed: ${String(e)}`);
+
+  /** 去跟进: switch 企客聊 to the customer, then say how that went. Never marks the todo done. */
+  const openConversation = (todoId: number) => {
     deps
-      .dispatch(method, args)
+      .call('openConversation', todoId)
+      .then(logFailure(`openConversation #${todoId}`))
       .then((res) => {
-        if (!res.ok) deps.log(`notification: ${method} #${todoIds.join(',')} failed: ${res.error.kind} ${res.error.detail}`);
+        const outcome = res.ok ? { ok: true as const, message: activationMessage(res.value) } : res;
+        safeShow(conversationNotice(todoId, deps.todoTitle?.(todoId), outcome, deps.lang(), new Date(now()).toISOString()));
       })
-      .catch((e: unknown) => deps.log(`notification: ${method} failed: ${String(e)}`));
+      .catch(logThrow('openConversation'));
+  };
+
+  const act = (index: number | null, todoIds: number[]) => {
+    if (todoIds.length === 0) return;
+    const ids = todoIds.join(',');
+    if (index === ACTION_DONE) deps.call('markDone', todoIds).then(logFailure(`markDone #${ids}`)).catch(logThrow('markDone'));
+    else if (index === ACTION_SNOOZE) deps.call('snooze', todoIds, '10m').then(logFailure(`snooze #${ids}`)).catch(logThrow('snooze'));
+    else if (index === ACTION_OPEN && todoIds.length === 1) openConversation(todoIds[0]!);
   };
 
   // Windows only (the method does not exist elsewhere). Registered once, at ready; a cold
   // start's activation is delivered as soon as it is registered.
-  const handleActivation = (Notification as unknown as { handleActivation?: (cb: (d: Electron.ActivationArguments) => void) => void })
-    .handleActivation;
+  // Typed as always present; at run time only Windows has it.
+  const handleActivation = typeof Notification.handleActivation === 'function' ? Notification.handleActivation.bind(Notification) : null;
   handleActivation?.((details) => {
     const a = parseActivation(details.arguments ?? '');
     if (a.tag && [...live.values()].some((e) => e.tag === a.tag)) return; // the live object hears it too
@@ -156,9 +173,9 @@ export function createNotifier(deps: NotificationDeps): NativeNotifier {
   // macOS: notifications of an earlier run still in Notification Center come back as live
   // objects (Notification.getHistory, signed builds only); adopting them makes their 完成 work
   // after a restart, and lets prune() clear the ones already handled.
-  const getHistory = (Notification as unknown as { getHistory?: () => Promise<Notification[]> }).getHistory;
-  if (deps.platform === 'darwin' && getHistory) {
-    getHistory()
+  // Typed as always present; at run time only macOS has it.
+  if (deps.platform === 'darwin' && typeof Notification.getHistory === 'function') {
+    Notification.getHistory()
       .then((delivered) => {
         for (const n of delivered) {
           const todoId = todoIdOfTag(n.id);
@@ -206,30 +223,9 @@ export function createNotifier(deps: NotificationDeps): NativeNotifier {
     }
   };
 
-  const flush = () => {
-    const batch = held;
-    held = [];
-    if (batch.length === 1) safeShow(batch[0]!);
-    else if (batch.length > 1) safeShow(burstSummary(batch, deps.lang(), new Date(now()).toISOString()));
-  };
-
   return {
-    notify(r: ReminderEvent): void {
-      if (r.kind === 'single') {
-        const t = now();
-        if (t - windowStart >= burst.windowMs) {
-          windowStart = t;
-          shownInWindow = 0;
-        }
-        if (shownInWindow >= burst.max) {
-          if (held.length === 0) schedule(flush, Math.max(0, windowStart + burst.windowMs - t));
-          held.push(r);
-          return;
-        }
-        shownInWindow++;
-      }
-      safeShow(r);
-    },
+    // The burst limit is the service's (service/reminder-events.ts): every event is shown.
+    notify: safeShow,
     get liveCount() {
       return live.size;
     },

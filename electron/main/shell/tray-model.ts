@@ -11,6 +11,7 @@ export type TrayLanguage = 'zh-CN' | 'en';
 
 export type TrayCommand =
   | 'open'
+  | 'new-todo'
   | 'refresh'
   | 'pause-30m'
   | 'pause-1h'
@@ -66,6 +67,7 @@ const TEXT = {
     sep: ' · ',
     menu: {
       open: '打开',
+      newTodo: '新建待办',
       refresh: '立即刷新',
       pause: '暂停提醒',
       pause30m: '30 分钟',
@@ -103,6 +105,7 @@ const TEXT = {
     sep: ' · ',
     menu: {
       open: 'Open',
+      newTodo: 'New todo',
       refresh: 'Refresh now',
       pause: 'Pause reminders',
       pause30m: '30 minutes',
@@ -204,7 +207,11 @@ export function trayMenu(lang: TrayLanguage, paused: boolean, summary: string | 
   const items: TrayMenuItem[] = [];
   // Many Linux panels never show a tray tooltip: the first line of the menu carries it.
   if (summary) items.push({ kind: 'info', label: summary }, { kind: 'separator' });
-  items.push({ kind: 'command', command: 'open', label: m.open }, { kind: 'command', command: 'refresh', label: m.refresh });
+  items.push(
+    { kind: 'command', command: 'open', label: m.open },
+    { kind: 'command', command: 'new-todo', label: m.newTodo },
+    { kind: 'command', command: 'refresh', label: m.refresh },
+  );
   items.push(
     paused
       ? { kind: 'command', command: 'resume', label: m.resume }

@@ -49,6 +49,8 @@ export interface PopupWindow {
   showOnTodo(todoId: number | null): void;
   /** Shows the window on its settings page. */
   showSettings(): void;
+  /** Shows the window on the 新建待办 dialog. */
+  showNewTodo(): void;
   setPinned(pinned: boolean): void;
   readonly pinned: boolean;
   pushSnapshot(snapshot: Snapshot): void;
@@ -112,7 +114,8 @@ export function createPopupWindow(deps: PopupDeps): PopupWindow {
   let pendingSnapshot: Snapshot | null = null;
   let loaded = false;
   let pendingFocus: number | null = null;
-  let pendingSettings = false;
+  // The tray's 设置 or 新建待办 asked of a page still loading: the latest is sent once it has.
+  let pendingPage: string | null = null;
 
   const send = (channel: string, payload: unknown) => {
     if (!win.isDestroyed() && loaded) win.webContents.send(channel, payload);
@@ -124,9 +127,9 @@ export function createPopupWindow(deps: PopupDeps): PopupWindow {
       send(EVENT_CHANNELS.focusTodo, pendingFocus);
       pendingFocus = null;
     }
-    if (pendingSettings) {
-      send(OPEN_SETTINGS_CHANNEL, null);
-      pendingSettings = false;
+    if (pendingPage !== null) {
+      send(pendingPage, null);
+      pendingPage = null;
     }
   });
   win.webContents.on('did-start-loading', () => {
@@ -194,6 +197,12 @@ export function createPopupWindow(deps: PopupDeps): PopupWindow {
     if (!win.isDestroyed() && win.isVisible()) win.hide();
   };
 
+  const showPage = (channel: string) => {
+    show();
+    if (loaded) send(channel, null);
+    else pendingPage = channel;
+  };
+
   const expected = deps.renderer;
   return {
     window: win,
@@ -212,9 +221,10 @@ export function createPopupWindow(deps: PopupDeps): PopupWindow {
       else pendingFocus = todoId;
     },
     showSettings() {
-      show();
-      if (loaded) send(OPEN_SETTINGS_CHANNEL, null);
-      else pendingSettings = true;
+      showPage(OPEN_SETTINGS_CHANNEL);
+    },
+    showNewTodo() {
+      showPage(EVENT_CHANNELS.newTodo);
     },
     setPinned(p) {
       pinned = p;

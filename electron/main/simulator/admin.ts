@@ -9,7 +9,8 @@ import { MERCHANT_ID } from './directory';
 import { BodyTooLarge, readBody, sendEmpty, sendJson } from './http-io';
 import { readFanInput } from './fans';
 import { reseed, type SimState } from './state';
-import type { Fan, Fault, SimAdmin, WireTodo } from './types';
+import { validateFault } from './faults';
+import type { SimAdmin, WireTodo } from './types';
 
 /** status: what the admin HTTP API answers when this is thrown (400 bad input, 404 unknown id). */
 export class SimAdminError extends Error {
@@ -27,12 +28,19 @@ export class SimAdminError extends Error {
  * A key set to undefined is removed, which is how a row loses its remindTime.
  */
 function apply(row: WireTodo, input: Partial<WireTodo>): WireTodo {
-  const out: Record<string, unknown> = { ...row };
-  for (const [key, value] of Object.entries(input)) {
-    if (value === undefined) delete out[key];
-    else out[key] = value;
+  const out: WireTodo = { ...row, ...input };
+  // Even a required key may go (odd data on purpose): the row then lacks what its type promises.
+  for (const [key, value] of Object.entries(input)) if (value === undefined) Reflect.deleteProperty(out, key);
+  return out;
+}
+
+/** Runs a check that throws TypeError on junk input; the throw becomes the admin API's 400. */
+function checked<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    throw new SimAdminError(e instanceof Error ? e.message : String(e));
   }
-  return out as unknown as WireTodo;
 }
 
 export function createAdmin(state: SimState): SimAdmin {
@@ -107,11 +115,7 @@ export function createAdmin(state: SimState): SimAdmin {
       state.log.clear();
     },
     injectFault(fault) {
-      try {
-        state.faults.inject(fault);
-      } catch (e) {
-        throw new SimAdminError(e instanceof Error ? e.message : String(e));
-      }
+      checked(() => state.faults.inject(fault));
     },
     clearFaults: () => state.faults.clear(),
     expireTokens: () => state.tokens.expireAll(),
@@ -130,11 +134,7 @@ export function createAdmin(state: SimState): SimAdmin {
     requestLog: () => state.log.entries(),
     fans: () => state.fans.all(),
     addFan(input) {
-      try {
-        return state.fans.upsert(readFanInput(input as unknown as Record<string, unknown>));
-      } catch (e) {
-        throw new SimAdminError(e instanceof Error ? e.message : String(e));
-      }
+      return checked(() => state.fans.upsert(readFanInput({ ...input })));
     },
     removeFan(accountId, fansKey) {
       if (!state.fans.remove(accountId, fansKey)) throw new SimAdminError(`no fan ${fansKey} on account ${accountId}`, 404);
@@ -174,14 +174,14 @@ const ROUTES: readonly Route[] = [
   { method: 'DELETE', pattern: /^\/_admin\/todos\/(\d+)$/, run: (a, _b, id) => noContent(() => a.remove(id)) },
   { method: 'POST', pattern: /^\/_admin\/todos\/(\d+)\/handle$/, run: (a, _b, id) => [200, a.handle(id)] },
   { method: 'POST', pattern: /^\/_admin\/todos\/(\d+)\/cancel$/, run: (a, _b, id) => [200, a.cancel(id)] },
-  { method: 'POST', pattern: /^\/_admin\/faults$/, run: (a, b) => noContent(() => a.injectFault(b as unknown as Fault)) },
+  { method: 'POST', pattern: /^\/_admin\/faults$/, run: (a, b) => noContent(() => a.injectFault(checked(() => validateFault(b)))) },
   { method: 'DELETE', pattern: /^\/_admin\/faults$/, run: (a) => noContent(() => a.clearFaults()) },
   { method: 'POST', pattern: /^\/_admin\/expire-tokens$/, run: (a) => noContent(() => a.expireTokens()) },
   { method: 'POST', pattern: /^\/_admin\/paging$/, run: (a, b) => noContent(() => a.setPaging(b as { cap?: number | null; ignorePageIndex?: boolean })) },
   { method: 'POST', pattern: /^\/_admin\/reset$/, run: (a, b) => noContent(() => a.reset(b as { demoData?: boolean; seed?: number })) },
   { method: 'GET', pattern: /^\/_admin\/requests$/, run: (a) => [200, a.requestLog()] },
   { method: 'GET', pattern: /^\/_admin\/fans$/, run: (a) => [200, a.fans()] },
-  { method: 'POST', pattern: /^\/_admin\/fans$/, run: (a, b) => [201, a.addFan(b as unknown as Fan)] },
+  { method: 'POST', pattern: /^\/_admin\/fans$/, run: (a, b) => [201, a.addFan(checked(() => readFanInput(b)))] },
   { method: 'GET', pattern: /^\/_admin\/activations$/, run: (a) => [200, a.activations()] },
 ];
 

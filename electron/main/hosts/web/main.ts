@@ -17,7 +17,7 @@ import type { ReminderEvent } from '../../../../shared/contract/types';
 import { effectiveLanguage } from '../../../../shared/language';
 import type { WebSocketServer } from 'ws';
 import { createApp } from '../../app/app';
-import { systemLocales } from '../../app/locale';
+import { acceptLanguageLocales, systemLocales } from '../../app/locale';
 import type { YoumiApp } from '../../app/types';
 import { remindLines } from '../remind-line';
 import { plainVault } from '../../app/plain-vault';
@@ -71,13 +71,17 @@ async function main(): Promise<void> {
   // Every reminder reaches a sink: a REMIND line in this terminal (held until the banner is
   // out, so the address stays the first line), and the page through onReminder; one raised
   // while no page is open is kept and shown when a page connects.
-  const lang = effectiveLanguage('system', [...systemLocales(), 'en']);
+  // The reminders' language is the page's: the setting, else its browser's locales (sent with
+  // the bridge's upgrade request), else this machine's until a page has connected.
+  let pageLocales: string[] | null = null;
+  const locales = () => pageLocales ?? [...systemLocales(), 'en'];
+  const lang = () => effectiveLanguage(app.settings().language, locales());
   const terminal: string[] = [];
   let bannerOut = false;
   const unseen: ReminderEvent[] = [];
   let pages: WebSocketServer | null = null;
   const remind = (r: ReminderEvent): void => {
-    const text = remindLines(r, (id) => app.todoTitle(id), lang, Date.now());
+    const text = remindLines(r, (id) => app.todoTitle(id), lang(), Date.now());
     if (bannerOut) process.stdout.write(text);
     else terminal.push(text);
     const open = pages ? [...pages.clients].some((c) => c.readyState === c.OPEN) : false;
@@ -98,13 +102,19 @@ async function main(): Promise<void> {
     log: (line) => process.stderr.write(`${line}\n`),
     overrides: accountOverrides(values),
     relay: relayOverride(values),
+    locales,
   });
 
   const server = createServer(createStaticHandler(WEB_OUT_DIR, () => contentSecurityPolicy(boundPort)));
   const token = randomBytes(32).toString('base64url');
   const wss = attachBridgeSocket(server, app, () => [`http://127.0.0.1:${boundPort}`, `http://localhost:${boundPort}`], token);
   pages = wss;
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws, req) => {
+    const tags = acceptLanguageLocales(req.headers['accept-language']);
+    if (tags.length > 0 && tags.join() !== pageLocales?.join()) {
+      pageLocales = tags;
+      app.localesChanged();
+    }
     // After the bridge's own first snapshot: the reminders no page has seen yet.
     for (const r of unseen.splice(0)) ws.send(JSON.stringify({ type: 'event', channel: 'reminder', payload: r }));
   });
@@ -125,7 +135,7 @@ async function main(): Promise<void> {
   if (demo) process.stdout.write(`demo mode: simulator ${demo.url} (admin API ${demo.adminUrl}/todos), staff ${demo.staff}\n`);
   process.stdout.write(`data dir ${dataDir}\n`);
   process.stdout.write(
-    lang === 'en'
+    lang() === 'en'
       ? 'Open the address above in a browser: reminders show there while a tab is open (the first click asks for notification permission); each one is also printed here as a REMIND line.\n'
       : '在浏览器里打开上面的地址：标签页开着时提醒会在页面上显示（第一次点击时会请求通知权限）；每条提醒也会在这里打印一行 REMIND。\n',
   );

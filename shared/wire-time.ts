@@ -1,8 +1,9 @@
 /**
  * Wire times. The API speaks China time: ISO 8601 with +08:00 and 6 or 7 fractional
  * digits, sometimes no offset at all, sometimes "yyyy-MM-dd HH:mm:ss" (v1 even
- * "2018/5/11 14:32:40"). Everything is turned into an instant here; the app only ever
- * compares instants, never wall-clock strings.
+ * "2018/5/11 14:32:40"). Everything is turned into an instant here, once, for main and
+ * renderer; past this point the app only compares instants (shared/time.ts holds the
+ * due / overdue / today rules), never wall-clock strings.
  */
 const CHINA_OFFSET_MIN = 8 * 60;
 
