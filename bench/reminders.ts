@@ -7,7 +7,8 @@
  * Runs at 1,000 and then 10,000 todos (SIZES=1000,10000), and for each the same day with
  * the state in memory (no serialising) as the baseline in the same run: the difference is
  * what persisting costs. The todo source answers from memory and polls hourly (bench/sync.ts
- * measures polling). A run stops early once it has written WRITE_BUDGET_MB (default 3000):
+ * measures polling). With the journal (service/state-journal.ts) a reminder appends what it
+ * changed, so the bytes per reminder printed for each size should not depend on the size. A run stops early once it has written WRITE_BUDGET_MB (default 3000):
  * then the figures cover the simulated time reached, which the line before says.
  * Last line (parsed by scripts):
  *   reminders: <n> todos, <arms> timer arms, <k> notifications, cpu <ms> ms, max lateness <ms> ms, written <MB> MB in <w> writes
@@ -79,6 +80,10 @@ interface DayRun {
   maxLatenessMs: number;
   writes: number;
   bytes: number;
+  /** Of the writes: whole documents (compactions), journal appends, cached-list files. */
+  docWrites: number;
+  appends: number;
+  listWrites: number;
   /** Simulated ms covered (less than a day when the write budget stopped it). */
   covered: number;
   rawArms: number;
@@ -137,6 +142,9 @@ async function day(n: number, persist: boolean): Promise<DayRun> {
     maxLatenessMs: stats.scheduler.maxLatenessMs,
     writes: store.stats.writes,
     bytes: store.stats.bytesWritten,
+    docWrites: 'docWrites' in store.stats ? store.stats.docWrites : store.stats.writes,
+    appends: 'appends' in store.stats ? store.stats.appends : 0,
+    listWrites: 'listWrites' in store.stats ? store.stats.listWrites : 0,
     covered,
     rawArms: clock.stats.rawArms,
     rawFires: clock.stats.rawFires,
@@ -175,6 +183,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `file store: ${hours} h simulated${run.covered < DAY ? ` (stopped: over the ${mb(BUDGET)} MB write budget)` : ''} in ${run.wallMs.toFixed(0)} ms wall, cpu ${run.cpuMs.toFixed(0)} ms; ${run.writes} writes, ${mb(run.bytes)} MB, ${run.writes ? (run.bytes / run.writes / 1024).toFixed(1) : '0'} KB per write`,
+    );
+    console.log(
+      `per reminder: ${(run.bytes / Math.max(1, run.delivered)).toFixed(0)} bytes written (${run.delivered} delivered; ${run.appends} journal appends, ${run.docWrites} documents, ${run.listWrites} list files)`,
     );
     last = run;
     console.log(

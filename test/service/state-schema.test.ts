@@ -8,7 +8,7 @@ describe('state document: validation and migrations', () => {
   it('starts empty when there is no file', () => {
     expect(loadStateDoc(undefined, NOW)).toEqual({
       ok: true,
-      doc: { version: STATE_VERSION, settings: {}, pausedUntil: null, scopes: {} },
+      doc: { version: STATE_VERSION, settings: {}, pausedUntil: null, scopes: {}, journalSeq: 0 },
       report: { fromVersion: null, migrated: false, dropped: 0 },
     });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyScope, type ScopeState } from '../../electron/main/service/state-schema';
-import { markTexts, mergeMarks, pruneStamps, stampChanges, TOMBSTONE_TTL_MS } from '../../electron/main/store/mark-stamps';
+import { mergeMarks, pruneStamps, stampKey, TOMBSTONE_TTL_MS } from '../../electron/main/store/mark-stamps';
 
 const T = Date.parse('2025-01-06T01:00:00.000Z');
 const scope = (): ScopeState => emptyScope(new Date(T).toISOString());
@@ -10,10 +10,9 @@ const copy = (s: ScopeState): ScopeState => structuredClone(s);
 describe('merging marks by change stamps', () => {
   it('a mark missing from a stale copy is not seen, never a deletion', () => {
     const ours = scope();
-    const before = markTexts(ours);
     const stale = copy(ours); // another process read the file before our mark
     ours.done['5'] = mark(T);
-    stampChanges(ours, before, T);
+    stampKey(ours, 'done', '5', T);
     // The stale copy wins nothing it did not change: our mark stays, both ways round.
     expect(mergeMarks(ours, stale).size).toBe(0);
     expect(ours.done['5']).toBeDefined();
@@ -23,19 +22,16 @@ describe('merging marks by change stamps', () => {
 
   it('an undo is a stamped removal: it reaches a copy that still has the older mark', () => {
     const a = scope();
-    let before = markTexts(a);
     a.done['5'] = mark(T);
-    stampChanges(a, before, T);
+    stampKey(a, 'done', '5', T);
     const b = copy(a); // b has the mark
-    before = markTexts(a);
     delete a.done['5']; // a undoes it later
-    stampChanges(a, before, T + 1000);
+    stampKey(a, 'done', '5', T + 1000);
     expect([...mergeMarks(b, a)]).toEqual(['5']);
     expect(b.done['5']).toBeUndefined();
     // … and a newer done mark on b beats the older undo.
-    before = markTexts(b);
     b.done['5'] = mark(T + 2000);
-    stampChanges(b, before, T + 2000);
+    stampKey(b, 'done', '5', T + 2000);
     mergeMarks(a, b);
     expect(a.done['5']).toEqual(mark(T + 2000));
   });
@@ -45,8 +41,8 @@ describe('merging marks by change stamps', () => {
     const b = scope();
     a.snoozes['7'] = { until: '2025-01-06T02:00:00.000Z', remindAt: null };
     b.snoozes['7'] = { until: '2025-01-06T03:00:00.000Z', remindAt: null };
-    stampChanges(a, { done: {}, snoozes: {} }, T);
-    stampChanges(b, { done: {}, snoozes: {} }, T);
+    stampKey(a, 'snooze', '7', T);
+    stampKey(b, 'snooze', '7', T);
     const a2 = copy(a);
     mergeMarks(a, b);
     mergeMarks(b, a2);
@@ -56,10 +52,9 @@ describe('merging marks by change stamps', () => {
   it('a clock that went back still stamps a later change after the earlier one', () => {
     const a = scope();
     a.done['1'] = mark(T);
-    stampChanges(a, { done: {}, snoozes: {} }, T);
-    const before = markTexts(a);
+    stampKey(a, 'done', '1', T);
     delete a.done['1'];
-    stampChanges(a, before, T - 3600_000);
+    stampKey(a, 'done', '1', T - 3600_000);
     expect(Date.parse(a.stamps['done:1']!)).toBe(T + 1);
   });
 

@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STATE_VERSION, emptyScope, type StateDoc } from '../../electron/main/service/state-schema';
 import { makeTodo } from '../service/support/fixtures';
+import { stateOnDisk } from './support/on-disk';
 
 let dir: string;
 beforeEach(() => {
@@ -51,13 +52,13 @@ describe('parallel writers on one data dir', () => {
     const scope = emptyScope(now);
     const remindAt = new Date(Date.now() + 24 * 3600_000).toISOString();
     scope.todos = Array.from({ length: WRITERS * IDS_EACH }, (_, i) => makeTodo({ id: i + 1, remindAt }));
-    const seed: StateDoc = { version: STATE_VERSION, settings: {}, pausedUntil: null, scopes: { b08: scope } };
+    const seed: StateDoc = { version: STATE_VERSION, settings: {}, pausedUntil: null, scopes: { b08: scope }, journalSeq: 0 };
     fs.writeFileSync(path.join(dir, 'state.json'), JSON.stringify(seed), { mode: 0o600 });
 
     const results = await Promise.all(
       Array.from({ length: WRITERS }, (_, w) => runWriter(1 + w * IDS_EACH, 7919 * (w + 1))),
     );
-    const doc = JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8')) as StateDoc;
+    const doc = stateOnDisk(dir);
     const s = doc.scopes.b08!;
     let acknowledged = 0;
     const lost: string[] = [];

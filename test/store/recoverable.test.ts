@@ -26,7 +26,7 @@ const T = Date.parse('2025-01-06T01:00:00.000Z');
 function doc(): StateDoc {
   const scope = emptyScope(new Date(T).toISOString());
   scope.done['7'] = { doneAt: new Date(T).toISOString(), remindAtWhenDone: null };
-  return { version: STATE_VERSION, settings: { staffCode: 'b08' }, pausedUntil: null, scopes: { b08: scope } };
+  return { version: STATE_VERSION, settings: { staffCode: 'b08' }, pausedUntil: null, scopes: { b08: scope }, journalSeq: 0 };
 }
 const file = () => path.join(dir, 'state.json');
 const open = () => LocalState.open({ store: createFileStore({ dataDir: dir }), clock: new VirtualClock(T), scope: 'b08' });

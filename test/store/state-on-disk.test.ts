@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileStore } from '../../electron/main/store/file-store';
 import type { StateDoc } from '../../electron/main/service/state-schema';
 import { HOUR, MIN, FakeSource, makeTodo } from '../service/support/fixtures';
+import { documentOnDisk, stateOnDisk } from './support/on-disk';
 import { T0, harness } from '../service/support/harness';
 
 let dir: string;
@@ -17,7 +18,7 @@ afterEach(() => {
 });
 
 const iso = (t: number) => new Date(t).toISOString();
-const readDoc = () => JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8')) as StateDoc;
+const readDoc = (): StateDoc => stateOnDisk(dir);
 
 describe('the service on real files', () => {
   it('restart on the same data dir: nothing fires again, done marks kept', async () => {
@@ -95,6 +96,8 @@ describe('the service on real files', () => {
     child.kill('SIGKILL');
     await exited;
 
+    // In the journal, not yet compacted into the document: the append itself was durable.
+    expect(documentOnDisk(dir).scopes.b08!.done['5']).toBeUndefined();
     const mark = readDoc().scopes.b08!.done['5'];
     expect(mark?.remindAtWhenDone).toBe(iso(T0 + HOUR));
     const h = await harness({ source, store: createFileStore({ dataDir: dir }) });

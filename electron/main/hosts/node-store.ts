@@ -1,6 +1,6 @@
 /**
- * The state file of the plain-Node hosts (CLI, browser host): the same document the
- * Electron shell keeps with electron-store.
+ * The state files of the plain-Node hosts (CLI, browser host): the same document, journal
+ * and cached lists the Electron shell keeps (its document through electron-store).
  */
 import { createFileStore } from '../store/file-store';
 import type { KeyValueStore } from '../service/ports';

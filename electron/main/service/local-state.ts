@@ -8,25 +8,35 @@
  *   is older than the coalescing window (the usual case: reminders are minutes apart),
  *   otherwise at the end of the window. The window is max(1 s, 50 × the last write's
  *   duration, at most 10 s), which keeps disk time near 2% even when thousands of
- *   reminders fire per hour.
+ *   reminders fire per hour. With a journal it is 10 s: an append's cost does not grow
+ *   with what it holds, so fewer appends is what saves (state-journal.ts also says when
+ *   such a batch is fdatasynced).
  * - 'soft' — facts that change on every poll but matter little (the time of the last
  *   successful poll): they ride along with the next real write or `close()`, so an idle
  *   poll writes nothing.
+ *
+ * On a store with a journal (the file store) a write appends only the keys that changed
+ * and the cached list has its own file, written only when a sync changed it; the document
+ * is rewritten only to compact (service/state-journal.ts). The memory store has none: there
+ * every write is the whole document.
  *
  * Other processes (the CLI's `done`/`snooze`, a browser host) may write the same file.
  * Every write is a read-merge-write under the store's cross-process lock
  * (`KeyValueStore.exclusive`), so no writer replaces a file it has not merged. Before
  * every write and before reminders are delivered, the file's revision is compared with
  * the one we last saw; if it changed, the other copy is merged in:
- * - done marks and snoozes per key by their change stamps (store/mark-stamps.ts): the
- *   later change wins, an undo is a stamped removal, and a mark missing from a stale copy
- *   is "not seen", never a deletion;
+ * - done marks and snoozes per key by their change stamps (store/mark-stamps.ts, stamped
+ *   by the marks module when made): the later change wins, an undo is a stamped removal,
+ *   and a mark missing from a stale copy is "not seen", never a deletion;
  * - settings and pause three-way against what we last saw;
  * - fired/delivered records are unioned so neither side repeats the other's reminders.
+ * With a journal, what another process appended is read from where this one stopped and
+ * merged entry by entry by the same rules; the whole document only after a compaction.
  */
 import type { AppError } from '../../../shared/errors';
 import { StateFileError, StateWriteError } from '../store/state-file-error';
 import { Marks, pruneScope } from './marks';
+import { StateJournal, isJournaled } from './state-journal';
 import {
   emptyDoc,
   emptyScope,
@@ -34,7 +44,7 @@ import {
   type ScopeState,
   type StateDoc,
 } from './state-schema';
-import { markTexts, mergeMarks, stampChanges, type MarkTexts } from '../store/mark-stamps';
+import { mergeMarks } from '../store/mark-stamps';
 import type { Clock, KeyValueStore, TimerHandle } from './ports';
 
 export type WritePriority = 'now' | 'soon' | 'soft';
@@ -70,11 +80,10 @@ const RETRY_AFTER_FAILURE_MS = 30_000;
 /** However slow the disk, a delivered reminder is on disk within this. */
 const MAX_WINDOW_MS = 10_000;
 
+/** Settings and pause as last written or merged: what differs now is this process's change. */
 interface UserParts {
   settings: string;
   pausedUntil: string | null;
-  /** The marks as last stamped: what differs now is this process's own change. */
-  scopes: Record<string, MarkTexts>;
 }
 
 const jsonMap = (r: Record<string, unknown>): Record<string, string> => {
@@ -100,6 +109,10 @@ export class LocalState {
   private readonly log: (line: string) => void;
   private readonly coalesceMs: number;
   private marksOf: { scope: ScopeState; marks: Marks } | null = null;
+  /** Set when the store has a journal: then writes are appended batches. */
+  private readonly journal: StateJournal | null;
+  /** The document changed while it was read at start: merge it whole at the next chance. */
+  private fullMergeDue = false;
 
   static open(options: LocalStateOptions): LocalState {
     return new LocalState(options);
@@ -153,7 +166,20 @@ export class LocalState {
       this.reportProblem(movedTo, loaded.reason);
       this.doc = emptyDoc();
     }
+    this.journal = isJournaled(o.store) ? new StateJournal(o.store, this.log, () => o.clock.now()) : null;
+    if (this.journal) {
+      const dropped = this.journal.load(this.doc);
+      if (dropped > 0) {
+        this.storage.dropped += dropped;
+        this.log(`state: dropped ${dropped} malformed journal entries`);
+      }
+      // A migration, dropped entries or a problem: the next write is a whole document.
+      if (this.dirty || this.storage.problem) this.journal.compactPending = true;
+    }
     this.revision = o.store.revision?.() ?? null;
+    // Another process compacted while we read: our journal position may be past batches
+    // the document we read lacks, so the one-stat check alone would never look again.
+    if (this.journal && !this.storage.problem && this.revision !== revisionRead) this.fullMergeDue = true;
     const unusableKept = this.storage.problem && this.storage.movedTo === null && this.revision !== null;
     if (!this.storage.problem) this.revision = revisionRead;
     if (unusableKept) {
@@ -178,7 +204,14 @@ export class LocalState {
   marks(): Marks {
     // One Marks per scope object: the scheduler asks for every todo's inputs on a rebuild.
     const scope = this.doc.scopes[this.active]!;
-    if (this.marksOf?.scope !== scope) this.marksOf = { scope, marks: new Marks(scope, this.log) };
+    if (this.marksOf?.scope !== scope) {
+      const name = this.active;
+      const hooks = {
+        now: () => this.o.clock.now(),
+        changed: (record: string, key: string) => this.journal?.changed(name, record, key),
+      };
+      this.marksOf = { scope, marks: new Marks(scope, this.log, hooks) };
+    }
     return this.marksOf.marks;
   }
 
@@ -195,11 +228,14 @@ export class LocalState {
 
   setSettings(settings: Record<string, unknown>): void {
     this.doc.settings = structuredClone(settings);
+    // Settings are rare and read by hand: they rewrite the document, never the journal.
+    if (this.journal) this.journal.compactPending = true;
     this.touch('now');
   }
 
   setPausedUntil(t: number | null): void {
     this.doc.pausedUntil = t === null ? null : new Date(t).toISOString();
+    this.journal?.changed(null, 'pausedUntil', '');
     this.touch('now');
   }
 
@@ -207,6 +243,7 @@ export class LocalState {
     if (name === this.active) return;
     this.ensureScope(name);
     this.active = name;
+    this.journal?.changed(name, 'usedAt', '');
     this.touch('soon');
   }
 
@@ -245,22 +282,26 @@ export class LocalState {
       this.o.clock.clearTimer(this.flushTimer);
       this.flushTimer = null;
     }
-    if (!this.dirty && !this.softDirty) return;
+    if (!this.dirty && !this.softDirty && !this.journal?.pending()) return;
     if (this.readOnly) {
       this.storage.lastWriteError = { kind: 'storage', detail: 'not saved: the unusable state file could not be moved aside' };
       if (strict) throw new StateWriteError(this.storage.lastWriteError.detail);
       return;
     }
-    this.stampOwnChanges();
     const started = performance.now();
     try {
       const store = this.o.store;
       const mergeAndWrite = () => {
         this.mergeExternal();
-        this.maybePrune();
-        store.write(this.doc);
-        // Inside the lock: the revision is ours, not a later writer's.
-        this.revision = store.revision?.() ?? null;
+        if (this.journal) {
+          // An append leaves the document as it was: its revision only moves on compaction.
+          if (this.journal.write(this.doc, () => this.prune())) this.revision = store.revision?.() ?? null;
+        } else {
+          this.maybePrune();
+          store.write(this.doc);
+          // Inside the lock: the revision is ours, not a later writer's.
+          this.revision = store.revision?.() ?? null;
+        }
       };
       if (store.exclusive) store.exclusive(mergeAndWrite);
       else mergeAndWrite();
@@ -278,7 +319,11 @@ export class LocalState {
       return;
     }
     const took = performance.now() - started;
-    this.windowMs = Math.min(MAX_WINDOW_MS, Math.max(this.coalesceMs, Math.round(50 * took)));
+    // An appended batch costs the same whatever it holds: what counts is how many there
+    // are, so reminder bookkeeping is batched over the longest window.
+    this.windowMs = this.journal
+      ? Math.max(this.coalesceMs, MAX_WINDOW_MS)
+      : Math.min(MAX_WINDOW_MS, Math.max(this.coalesceMs, Math.round(50 * took)));
     this.storage.writes++;
     this.storage.lastWriteError = null;
     this.dirty = false;
@@ -290,6 +335,8 @@ export class LocalState {
   /** Flushes and stops timers; further touches are ignored. */
   close(): void {
     try {
+      // Closing folds the journal into the document, so the next start reads one file.
+      if (this.journal?.compactOnClose()) this.journal.compactPending = true;
       this.flush(false);
     } finally {
       this.closed = true;
@@ -305,19 +352,46 @@ export class LocalState {
    * anything was merged (the caller re-evaluates every reminder).
    */
   mergeExternal(): boolean {
+    // With a journal every write by anyone changes the journal (an append, or a new file at
+    // compaction): one stat of it says whether to look further.
+    if (this.journal && !this.fullMergeDue && !this.journal.changedOnDisk()) return false;
     const rev = this.o.store.revision?.();
-    if (rev === undefined || rev === null || rev === this.revision) return false;
-    this.stampOwnChanges();
+    if (rev === undefined) return false;
+    if (this.journal) {
+      if (rev === this.revision) {
+        this.fullMergeDue = false;
+        const changed = this.journal.mergeTail(this.doc, this.active, () => this.o.store.revision?.() ?? null, rev);
+        if (changed !== null) {
+          if (changed > 0) {
+            this.storage.merges++;
+            this.log(`state: merged changes written by another process (${changed} entries)`);
+          }
+          return changed > 0;
+        }
+      }
+    } else if (rev === null || rev === this.revision) return false;
     let theirs: StateDoc;
+    let theirRev: string | null = rev;
     try {
-      const loaded = loadStateDoc(this.o.store.read(), new Date(this.o.clock.now()).toISOString());
-      if (!loaded.ok) return false;
-      theirs = loaded.doc;
+      // The document and the journal are read apart: a compaction in between would pair an
+      // old document with a new journal. Read again until the document held still.
+      for (let attempt = 0; ; attempt++) {
+        const loaded = loadStateDoc(this.o.store.read(), new Date(this.o.clock.now()).toISOString());
+        if (!loaded.ok) return false;
+        theirs = loaded.doc;
+        if (!this.journal) break;
+        this.journal.reload(theirs);
+        const after = this.o.store.revision?.() ?? null;
+        if (after === theirRev) break;
+        if (attempt >= 4) throw new Error('the state kept changing while it was read');
+        theirRev = after;
+      }
     } catch (e) {
       this.log(`state: could not read another process's changes: ${errorDetail(e)}`);
       return false;
     }
-    this.revision = rev;
+    this.fullMergeDue = false;
+    this.revision = theirRev;
     let changed = 0;
     const base = this.base;
     // Settings: per top-level key, theirs wins where only they changed it.
@@ -330,6 +404,7 @@ export class LocalState {
     for (const [name, their] of Object.entries(theirs.scopes)) {
       const ours = this.doc.scopes[name];
       if (!ours) {
+        if (this.journal && their.todos.length === 0) their.todos = this.journal.listOf(name) ?? [];
         this.doc.scopes[name] = their;
         continue;
       }
@@ -347,25 +422,15 @@ export class LocalState {
       for (const [k, at] of Object.entries(their.delivered)) ours.delivered[k] ??= at;
     }
     this.storage.merges++;
-    this.dirty = true;
+    // With a journal what was merged is on disk already; the whole document is written anew.
+    if (!this.journal) this.dirty = true;
     this.base = this.userParts();
     this.log(`state: merged changes written by another process (${changed} entries)`);
     return true;
   }
 
   private userParts(): UserParts {
-    const scopes: UserParts['scopes'] = {};
-    for (const [name, s] of Object.entries(this.doc.scopes)) scopes[name] = markTexts(s);
-    return { settings: JSON.stringify(this.doc.settings), pausedUntil: this.doc.pausedUntil, scopes };
-  }
-
-  /** Stamps this process's own mark changes since the last stamp (see mark-stamps.ts). */
-  private stampOwnChanges(): void {
-    const now = this.o.clock.now();
-    for (const [name, s] of Object.entries(this.doc.scopes)) {
-      const before = this.base.scopes[name] ?? { done: {}, snoozes: {} };
-      if (stampChanges(s, before, now) > 0) this.base.scopes[name] = markTexts(s);
-    }
+    return { settings: JSON.stringify(this.doc.settings), pausedUntil: this.doc.pausedUntil };
   }
 
   // ---- pruning ---------------------------------------------------------------------
@@ -374,6 +439,14 @@ export class LocalState {
     const now = this.o.clock.now();
     if (now - this.lastPruneAt < PRUNE_EVERY_MS) return;
     this.lastPruneAt = now;
+    this.prune();
+    // Hourly at most: how big the state is after pruning, so growth shows in the log.
+    this.log(`state: ${JSON.stringify(this.doc).length} characters after pruning`);
+  }
+
+  /** Drops old scopes and records (marks.ts decides which); with a journal, at compaction. */
+  private prune(): void {
+    const now = this.o.clock.now();
     for (const [name, s] of Object.entries(this.doc.scopes)) {
       if (name !== this.active && now - Date.parse(s.usedAt) > SCOPE_TTL_MS) {
         delete this.doc.scopes[name];
@@ -381,8 +454,6 @@ export class LocalState {
       }
       pruneScope(s, now);
     }
-    // Hourly at most: how big the state is after pruning, so growth shows in the log.
-    this.log(`state: ${JSON.stringify(this.doc).length} characters after pruning`);
   }
 }
 

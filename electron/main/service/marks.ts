@@ -6,12 +6,15 @@
  *
  * LocalState owns the document, its persistence and merging; it hands out a `Marks` over
  * the active scope, never the scope itself. Callers change records here, then tell the
- * state how soon to write (`touch`).
+ * state how soon to write (`touch`). Every change is reported to the state key by key
+ * (`MarkHooks.changed`), so a write carries only what changed; a change to a done mark or a
+ * snooze is stamped when it is made (store/mark-stamps.ts), so merges order it right.
  */
 import type { ClosedReason, Todo } from '../../../shared/todo';
 import { sameInstant, toMs } from '../../../shared/time';
 import type { ReminderInputs } from './occurrences';
-import { pruneStamps } from '../store/mark-stamps';
+import { pruneStamps, stampKey } from '../store/mark-stamps';
+import type { ScopeField } from '../store/state-entries';
 import type { ScopeState } from './state-schema';
 import type { SyncChanges } from './sync';
 
@@ -54,11 +57,45 @@ export interface SyncEffects {
 /** What a sync hands over (sync.ts's SyncChanges; `added` does not matter here). */
 export type SyncResult = Omit<SyncChanges, 'added'>;
 
+/** What the state learns of each change (LocalState writes exactly these keys). */
+export interface MarkHooks {
+  now(): number;
+  /** A record's key changed (set or removed); `todos` (key '') means the cached list did. */
+  changed(record: ScopeField | 'todos', key: string): void;
+}
+
+const noHooks: MarkHooks = { now: () => Date.now(), changed: () => {} };
+
 export class Marks {
   constructor(
     private readonly s: ScopeState,
     private readonly log: (line: string) => void = () => {},
+    private readonly hooks: MarkHooks = noHooks,
   ) {}
+
+  private set<R extends 'done' | 'snoozes' | 'fired' | 'delivered' | 'closed' | 'missing'>(
+    record: R,
+    key: string,
+    value: ScopeState[R][string],
+  ): void {
+    (this.s[record] as Record<string, unknown>)[key] = value;
+    this.note(record, key);
+  }
+
+  /** Removes a key; false when it was not there (nothing changed, nothing to write). */
+  private remove(record: 'done' | 'snoozes' | 'fired' | 'delivered' | 'closed' | 'missing', key: string): boolean {
+    const values = this.s[record] as Record<string, unknown>;
+    if (!(key in values)) return false;
+    delete values[key];
+    this.note(record, key);
+    return true;
+  }
+
+  private note(record: ScopeField, key: string): void {
+    if (record === 'done') stampKey(this.s, 'done', key, this.hooks.now());
+    else if (record === 'snoozes') stampKey(this.s, 'snooze', key, this.hooks.now());
+    this.hooks.changed(record, key);
+  }
 
   // ---- reading ---------------------------------------------------------------------
 
@@ -134,10 +171,10 @@ export class Marks {
     for (const it of items) {
       const id = String(it.todo.id);
       const key = occurrenceKey(it.todo.id, it.due);
-      this.s.fired[id] = { remindAt: it.todo.remindAt, due: iso(it.due), at: nowIso };
-      if (it.snoozed) delete this.s.snoozes[id];
+      this.set('fired', id, { remindAt: it.todo.remindAt, due: iso(it.due), at: nowIso });
+      if (it.snoozed) this.remove('snoozes', id);
       if (this.s.delivered[key] !== undefined) continue;
-      this.s.delivered[key] = nowIso;
+      this.set('delivered', key, nowIso);
       fresh.push({ ...it, key });
     }
     return fresh;
@@ -151,26 +188,23 @@ export class Marks {
     const remindAt = todo?.remindAt ?? null;
     const mark = this.s.done[key];
     if (mark && sameInstant(mark.remindAtWhenDone, remindAt)) return false;
-    this.s.done[key] = { doneAt: iso(now), remindAtWhenDone: remindAt };
-    delete this.s.snoozes[key];
+    this.set('done', key, { doneAt: iso(now), remindAtWhenDone: remindAt });
+    this.remove('snoozes', key);
     return true;
   }
 
   /** Drops the done mark; false when there was none. */
   undoDone(id: number): boolean {
-    const key = String(id);
-    if (!this.s.done[key]) return false;
-    delete this.s.done[key];
-    return true;
+    return this.remove('done', String(id));
   }
 
   /** Records an occurrence as seen without showing it (what fell due while a todo was done). */
   markSeen(todo: Todo, due: number, now: number): void {
-    this.s.fired[String(todo.id)] = { remindAt: todo.remindAt, due: iso(due), at: iso(now) };
+    this.set('fired', String(todo.id), { remindAt: todo.remindAt, due: iso(due), at: iso(now) });
   }
 
   snooze(todo: Todo, until: number): void {
-    this.s.snoozes[String(todo.id)] = { until: iso(until), remindAt: todo.remindAt };
+    this.set('snoozes', String(todo.id), { until: iso(until), remindAt: todo.remindAt });
   }
 
   // ---- sync results ----------------------------------------------------------------
@@ -180,13 +214,10 @@ export class Marks {
     const s = this.s;
     let dirty = false;
     const reopened: number[] = [];
+    if (listChanged(s.todos, c)) this.hooks.changed('todos', '');
     s.todos = c.open;
     for (const t of c.open) {
-      const key = String(t.id);
-      if (s.closed[key]) {
-        delete s.closed[key];
-        dirty = true;
-      }
+      if (this.remove('closed', String(t.id))) dirty = true;
     }
     for (const t of c.updated) {
       const before = prev.get(t.id);
@@ -195,31 +226,43 @@ export class Marks {
       // The server rescheduled it: a new occurrence, so an old done mark no longer holds.
       const mark = s.done[key];
       if (mark && !appliesTo(mark.remindAtWhenDone, t)) {
-        delete s.done[key];
+        this.remove('done', key);
         reopened.push(t.id);
         this.log(`todo #${t.id}: remind time changed to ${t.remindAt}; reopened`);
       }
       const snooze = s.snoozes[key];
-      if (snooze && !appliesTo(snooze.remindAt, t)) delete s.snoozes[key];
+      if (snooze && !appliesTo(snooze.remindAt, t)) this.remove('snoozes', key);
     }
     const at = iso(c.at);
     for (const { todo, reason } of c.closed) {
       const key = String(todo.id);
-      s.closed[key] = { reason, at, todo };
-      delete s.snoozes[key];
-      delete s.missing[key];
+      this.set('closed', key, { reason, at, todo });
+      this.remove('snoozes', key);
+      this.remove('missing', key);
       this.log(`todo #${todo.id}: closed (${reason})`);
     }
     for (const [id, n] of c.missing) {
       const key = String(id);
       if ((s.missing[key] ?? 0) === n) continue;
-      if (n === 0) delete s.missing[key];
-      else s.missing[key] = n;
+      if (n === 0) this.remove('missing', key);
+      else this.set('missing', key, n);
       dirty = true;
     }
     s.listAt = at;
+    this.hooks.changed('listAt', '');
     return { dirty, reopened };
   }
+}
+
+/**
+ * Whether a sync changed the cached list (so it must be written): todos added, changed or
+ * closed, or the ids or their order differ. Ids only, so a todo that arrives as a new but
+ * equal object costs no write.
+ */
+function listChanged(before: readonly Todo[], c: SyncResult): boolean {
+  if (c.updated.length > 0 || c.closed.length > 0 || before.length !== c.open.length) return true;
+  for (let i = 0; i < before.length; i++) if (before[i]!.id !== c.open[i]!.id) return true;
+  return false;
 }
 
 /** Drops records too old or too many to matter; run before writes, at most hourly. */

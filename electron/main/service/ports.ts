@@ -58,7 +58,56 @@ export interface KeyValueStore {
    * a store only one process can see needs none.
    */
   exclusive?<T>(fn: () => T): T;
+  /**
+   * Optional: an append-only journal next to the document. With it, LocalState writes
+   * marks and reminder bookkeeping as small appended batches and rewrites the document
+   * only to compact them; without it (the memory store) every write is the whole document.
+   */
+  journal?: JournalPort;
+  /** Optional, with `journal`: the cached todo lists, in a file of their own. */
+  lists?: SideDocPort;
+  /** The document's size in bytes, or null when there is none. Optional. */
+  size?(): number | null;
   readonly path: string;
+}
+
+/** What a journal read found from an offset on. */
+export interface JournalRead {
+  /** One parsed JSON value per complete line, in order. */
+  batches: unknown[];
+  /** Lines that were not JSON (skipped; the caller reports them). */
+  corrupt: number;
+  /** A last line without its newline: an append a crash cut short, never acknowledged. */
+  torn: boolean;
+  /** Offset just after the last complete line: where the next read starts. */
+  end: number;
+}
+
+/** An append-only file of JSON lines (store/journal.ts). Every call is synchronous. */
+export interface JournalPort {
+  readonly path: string;
+  read(from: number): JournalRead;
+  /**
+   * Appends one line; with `sync` it is durable (fdatasync) before this returns. `knownEnd`
+   * is where the caller read to: bytes after it without a newline are a torn line (a
+   * writer killed mid-append) and are cut first. Returns the journal's new size.
+   */
+  append(line: string, knownEnd: number, sync: boolean): number;
+  /**
+   * Replaces the journal by a new empty one once its batches are in the document (always
+   * a new file, so its identity changes). With `keepAside` (it had damaged lines) the old
+   * one is kept for support; returns where, or null.
+   */
+  reset(keepAside: boolean): string | null;
+  /** Identity and size; any append or replacement changes it. Null when there is none. */
+  stat(): { id: string; size: number } | null;
+}
+
+/** A JSON document of its own, replaced atomically; `read` moves an unusable one aside. */
+export interface SideDocPort {
+  readonly path: string;
+  read(): unknown;
+  write(doc: unknown): void;
 }
 
 /** Where todos come from: the Youmi API client in production and in tests (over loopback). */

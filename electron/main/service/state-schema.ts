@@ -63,6 +63,12 @@ export interface StateDoc {
   settings: Record<string, unknown>;
   pausedUntil: string | null;
   scopes: Record<string, ScopeState>;
+  /**
+   * The last journal batch (store/journal.ts) this document already contains: replaying
+   * the journal skips batches up to it, so a crash between writing a compacted document
+   * and emptying the journal never applies a batch twice. 0 when none.
+   */
+  journalSeq: number;
 }
 
 export const emptyScope = (at: string): ScopeState => ({
@@ -78,7 +84,7 @@ export const emptyScope = (at: string): ScopeState => ({
   usedAt: at,
 });
 
-export const emptyDoc = (): StateDoc => ({ version: STATE_VERSION, settings: {}, pausedUntil: null, scopes: {} });
+export const emptyDoc = (): StateDoc => ({ version: STATE_VERSION, settings: {}, pausedUntil: null, scopes: {}, journalSeq: 0 });
 
 const iso = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'not a time');
 const isoOrNull = iso.nullable();
@@ -91,6 +97,19 @@ const firedSchema = z.object({ remindAt: isoOrNull, due: iso, at: iso });
 const closedSchema = z.object({ reason: z.enum(['handled', 'cancelled', 'gone']), at: iso, todo: todoSchema });
 const idKey = /^[1-9]\d*$/;
 const stampKey = /^(done|snooze):[1-9]\d*$/;
+const deliveredKey = /^(\d+|summary)@/;
+
+/** A scope's per-key records, with their value schema and key rule (for journal entries too). */
+export const scopeRecords = {
+  done: { schema: doneSchema, key: idKey },
+  snoozes: { schema: snoozeSchema, key: idKey },
+  fired: { schema: firedSchema, key: idKey },
+  delivered: { schema: iso, key: deliveredKey },
+  closed: { schema: closedSchema, key: idKey },
+  missing: { schema: z.number().int().min(0), key: idKey },
+} as const;
+export type ScopeRecord = keyof typeof scopeRecords;
+export const timeSchema = isoOrNull;
 
 export interface LoadReport {
   /** Version found in the file (0 = none), or null when there was no file. */
@@ -155,7 +174,7 @@ function loadScope(v: unknown, s: Salvage, now: string): ScopeState {
     done: s.record(v.done, doneSchema),
     snoozes: s.record(v.snoozes, snoozeSchema),
     fired: s.record(v.fired, firedSchema),
-    delivered: s.record(v.delivered, iso, (k) => /^(\d+|summary)@/.test(k)),
+    delivered: s.record(v.delivered, iso, (k) => deliveredKey.test(k)),
     closed: s.record(v.closed, closedSchema),
     missing,
     stamps: s.record(v.stamps, iso, (k) => stampKey.test(k)),
@@ -184,7 +203,7 @@ function migrate(raw: Record<string, unknown>, s: Salvage, now: string): StateDo
   for (const [id, until] of Object.entries(s.record(raw.snoozes, iso))) {
     scope.snoozes[id] = { until, remindAt: remindAtById.get(id) ?? null };
   }
-  scope.delivered = s.record(raw.delivered, iso, (k) => /^(\d+|summary)@/.test(k));
+  scope.delivered = s.record(raw.delivered, iso, (k) => deliveredKey.test(k));
   // v1 had no per-todo fired record: rebuild it from the delivered keys, so a restart
   // after the upgrade does not repeat what v1 already showed.
   for (const key of Object.keys(scope.delivered)) {
@@ -203,6 +222,7 @@ function migrate(raw: Record<string, unknown>, s: Salvage, now: string): StateDo
     settings,
     pausedUntil: s.time(raw.pausedUntil),
     scopes: staff || scope.todos.length > 0 ? { [staff ?? 'default']: scope } : {},
+    journalSeq: 0,
   };
 }
 
@@ -234,6 +254,22 @@ export function loadStateDoc(raw: unknown, now: string): LoadResult {
     settings: isObject(raw.settings) ? { ...raw.settings } : {},
     pausedUntil: s.time(raw.pausedUntil),
     scopes,
+    journalSeq: typeof raw.journalSeq === 'number' && Number.isSafeInteger(raw.journalSeq) && raw.journalSeq > 0 ? raw.journalSeq : 0,
   };
   return { ok: true, doc, report: { fromVersion: version, migrated: false, dropped: s.dropped } };
+}
+
+/**
+ * The cached lists' own file (store/list-file.ts): `{ version: 1, scopes: { <scope>: Todo[] } }`.
+ * Lenient like the document: a malformed todo is dropped and counted, a wrong shape gives
+ * no lists (it is only a cache; the next sync fills it).
+ */
+export const LISTS_VERSION = 1;
+export function loadTodoLists(raw: unknown): { lists: Record<string, Todo[]>; dropped: number } {
+  const s = new Salvage();
+  const lists: Record<string, Todo[]> = {};
+  if (raw === undefined) return { lists, dropped: 0 };
+  if (!isObject(raw) || raw.version !== LISTS_VERSION || !isObject(raw.scopes)) return { lists, dropped: 1 };
+  for (const [name, list] of Object.entries(raw.scopes)) lists[name] = s.list(list, todoSchema);
+  return { lists, dropped: s.dropped };
 }

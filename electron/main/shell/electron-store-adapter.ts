@@ -1,8 +1,9 @@
 /**
  * The KeyValueStore inside Electron: the Node store (store/file-store.ts) with
  * electron-store, which extends conf, as its backend. Same `<dataDir>/state.json`, same
- * compact owner-only JSON, same handling of a corrupt file (moved aside and kept), so the
- * CLI's `--data-dir` and the app share one state.
+ * compact owner-only JSON, same handling of a corrupt file (moved aside and kept), and the
+ * same journal and cached-list files next to it (plain `fs` in both hosts), so the CLI's
+ * `--data-dir` and the app share one state.
  */
 import path from 'node:path';
 import ElectronStore from 'electron-store';

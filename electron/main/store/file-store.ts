@@ -12,14 +12,20 @@
  * - an fsync of the directory after the rename (POSIX), so the rename itself is durable;
  * - leftover temp files of a killed writer are removed on open;
  * - `exclusive`: the cross-process lock (store/state-lock.ts) every writer takes around
- *   its read-merge-write, and a revision precise enough to notice every replacement.
+ *   its read-merge-write, and a revision precise enough to notice every replacement;
+ * - the journal (`<name>.journal`, store/journal.ts) and the cached lists
+ *   (`<name>.todos.json`, store/list-file.ts) next to the document, plain `fs` in both
+ *   hosts, created only when first written.
  * Deliberately not used: conf's schema/defaults/migrations (the state document is
  * validated and migrated by service/state-schema.ts, identically for electron-store).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import type { KeyValueStore } from '../service/ports';
+import type { JournalPort, KeyValueStore, SideDocPort } from '../service/ports';
+import { fsyncDir } from './replace-file';
+import { createJournal } from './journal';
+import { createListFile } from './list-file';
 import { moveAside, unusableStateFile } from './move-aside';
 import { withStateLock } from './state-lock';
 
@@ -51,7 +57,20 @@ export interface FileStoreOptions {
 }
 
 export interface FileStore extends KeyValueStore {
-  readonly stats: { reads: number; writes: number; bytesWritten: number };
+  readonly journal: JournalPort;
+  readonly lists: SideDocPort;
+  /**
+   * `writes`/`bytesWritten` count every file written (document, journal appends, cached
+   * lists); the others say which: `docWrites`, `appends`, `listWrites`.
+   */
+  readonly stats: {
+    reads: number;
+    writes: number;
+    bytesWritten: number;
+    docWrites: number;
+    appends: number;
+    listWrites: number;
+  };
 }
 
 const TEMP_MAX_AGE_MS = 60_000;
@@ -61,7 +80,7 @@ export function createFileStore(options: FileStoreOptions): FileStore {
   const dataDir = path.resolve(options.dataDir);
   const file = path.join(dataDir, `${name}.json`);
   const now = options.now ?? Date.now;
-  const stats = { reads: 0, writes: 0, bytesWritten: 0 };
+  const stats = { reads: 0, writes: 0, bytesWritten: 0, docWrites: 0, appends: 0, listWrites: 0 };
   let writing = false;
   let lastText: string | null = null;
   let lastValue: unknown = undefined;
@@ -69,7 +88,7 @@ export function createFileStore(options: FileStoreOptions): FileStore {
   let conf: { store: Record<string, unknown> } | null = null;
 
   fs.mkdirSync(dataDir, { recursive: true });
-  removeStaleTemps(dataDir, `${name}.json.tmp-`);
+  for (const temp of [`${name}.json.tmp-`, `${name}.journal.tmp-`, `${name}.todos.json.tmp-`]) removeStaleTemps(dataDir, temp);
 
   const deserialize = (text: string): Record<string, unknown> => {
     if (writing) return {};
@@ -115,6 +134,15 @@ export function createFileStore(options: FileStoreOptions): FileStore {
   return {
     path: file,
     stats,
+    journal: createJournal(path.join(dataDir, `${name}.journal`), stats, now),
+    lists: createListFile(path.join(dataDir, `${name}.todos.json`), stats, now),
+    size() {
+      try {
+        return fs.statSync(file).size;
+      } catch {
+        return null;
+      }
+    },
     read() {
       stats.reads++;
       let st: fs.Stats;
@@ -143,6 +171,7 @@ export function createFileStore(options: FileStoreOptions): FileStore {
         writing = false;
       }
       stats.writes++;
+      stats.docWrites++;
       fsyncDir(dataDir);
     },
     quarantine(reason) {
@@ -165,19 +194,6 @@ export function createFileStore(options: FileStoreOptions): FileStore {
       return withStateLock(file, fn);
     },
   };
-}
-
-function fsyncDir(dir: string): void {
-  if (process.platform === 'win32') return;
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Some file systems refuse fsync on a directory; the rename is still atomic.
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
 }
 
 function removeStaleTemps(dir: string, prefix: string): void {

@@ -1,5 +1,6 @@
 /**
- * Merging the user's marks (done marks and snoozes) of two copies of the state file.
+ * Merging the user's marks (done marks and snoozes) of two copies of the state file, or of
+ * a journal entry (state-entries.ts) into the state.
  *
  * Each key carries a stamp: when it last changed, set or removed (ScopeState.stamps). A
  * merge takes, per key, the side with the later stamp; a key one side lacks without a
@@ -11,45 +12,21 @@
 import type { ScopeState } from '../service/state-schema';
 
 export type MarkKind = 'done' | 'snooze';
-/** A scope's marks as JSON strings per id: what was last stamped, to find what changed. */
-export interface MarkTexts {
-  done: Record<string, string>;
-  snoozes: Record<string, string>;
-}
 
 /** A removed key's stamp is kept this long: longer than any copy stays stale in practice. */
 export const TOMBSTONE_TTL_MS = 30 * 24 * 3600_000;
 
 const recordOf = (s: ScopeState, kind: MarkKind): Record<string, unknown> => (kind === 'done' ? s.done : s.snoozes);
 
-const texts = (r: Record<string, unknown>): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(r)) out[k] = JSON.stringify(v);
-  return out;
-};
-
-export const markTexts = (s: ScopeState): MarkTexts => ({ done: texts(s.done), snoozes: texts(s.snoozes) });
-
 /**
- * Stamps every key that differs from `before` (set, changed or removed) with `now`, or
- * just after its previous stamp when the wall clock went back, so a later change by this
- * process always wins over its own earlier one.
+ * Stamps a key this process just changed (set, changed or removed) with `now`, or just
+ * after its previous stamp when the wall clock went back, so a later change by this
+ * process always wins over its own earlier one. Called by the marks module at the change.
  */
-export function stampChanges(s: ScopeState, before: MarkTexts, now: number): number {
-  let n = 0;
-  for (const kind of ['done', 'snooze'] as const) {
-    const cur = recordOf(s, kind);
-    const was = kind === 'done' ? before.done : before.snoozes;
-    for (const k of new Set([...Object.keys(was), ...Object.keys(cur)])) {
-      const text = k in cur ? JSON.stringify(cur[k]) : undefined;
-      if (text === was[k]) continue;
-      const key = `${kind}:${k}`;
-      const prev = s.stamps[key];
-      s.stamps[key] = new Date(prev === undefined ? now : Math.max(now, Date.parse(prev) + 1)).toISOString();
-      n++;
-    }
-  }
-  return n;
+export function stampKey(s: ScopeState, kind: MarkKind, id: string, now: number): void {
+  const key = `${kind}:${id}`;
+  const prev = s.stamps[key];
+  s.stamps[key] = new Date(prev === undefined ? now : Math.max(now, Date.parse(prev) + 1)).toISOString();
 }
 
 const later = (a: string | undefined, b: string | undefined): number => {
@@ -58,6 +35,38 @@ const later = (a: string | undefined, b: string | undefined): number => {
   if (b === undefined) return 1;
   return Date.parse(a) - Date.parse(b) || (a < b ? -1 : 1);
 };
+
+/**
+ * Merges one key of another copy (its value, undefined when absent, and its stamp) into
+ * `ours`; returns whether our value changed. Also how a journal entry is applied.
+ */
+export function mergeMarkKey(
+  ours: ScopeState,
+  kind: MarkKind,
+  id: string,
+  tv: string | undefined,
+  theirValue: unknown,
+  st: string | undefined,
+): boolean {
+  const o = recordOf(ours, kind);
+  const key = `${kind}:${id}`;
+  const so = ours.stamps[key];
+  const ov = id in o ? JSON.stringify(o[id]) : undefined;
+  let theirsWins: boolean;
+  const order = later(st, so);
+  if (order !== 0) theirsWins = order > 0;
+  // Same stamp (or none on either side): a value beats an unseen key; between two
+  // values the larger text, so both merge orders agree.
+  else theirsWins = tv !== undefined && (ov === undefined || (st !== undefined && tv > ov));
+  let changed = false;
+  if (theirsWins && tv !== ov) {
+    if (tv === undefined) delete o[id];
+    else o[id] = theirValue;
+    changed = true;
+  }
+  if (order > 0) ours.stamps[key] = st!;
+  return changed;
+}
 
 /** Merges `theirs` into `ours` per key; returns the ids whose value in `ours` changed. */
 export function mergeMarks(ours: ScopeState, theirs: ScopeState): Set<string> {
@@ -70,23 +79,8 @@ export function mergeMarks(ours: ScopeState, theirs: ScopeState): Set<string> {
       if (key.startsWith(`${kind}:`)) ids.add(key.slice(kind.length + 1));
     }
     for (const id of ids) {
-      const key = `${kind}:${id}`;
-      const so = ours.stamps[key];
-      const st = theirs.stamps[key];
-      const ov = id in o ? JSON.stringify(o[id]) : undefined;
       const tv = id in t ? JSON.stringify(t[id]) : undefined;
-      let theirsWins: boolean;
-      const order = later(st, so);
-      if (order !== 0) theirsWins = order > 0;
-      // Same stamp (or none on either side): a value beats an unseen key; between two
-      // values the larger text, so both merge orders agree.
-      else theirsWins = tv !== undefined && (ov === undefined || (st !== undefined && tv > ov));
-      if (theirsWins && tv !== ov) {
-        if (tv === undefined) delete o[id];
-        else o[id] = t[id];
-        changed.add(id);
-      }
-      if (order > 0) ours.stamps[key] = st!;
+      if (mergeMarkKey(ours, kind, id, tv, t[id], theirs.stamps[`${kind}:${id}`])) changed.add(id);
     }
   }
   return changed;

@@ -1,0 +1,57 @@
+/**
+ * The cached todo lists (`<name>.todos.json` next to the state document): the bulkiest
+ * part of the state and the one that changes least often, so it has its own file, written
+ * only when a sync changed a list, never by a reminder or a mark.
+ *
+ * Plain `fs` in every host: temp file, fsync, rename, directory fsync, so after a crash the
+ * file is the old list or the new one. A file that cannot be parsed is moved aside and
+ * reported (StateFileError); it is only a cache, the next sync fills it again.
+ */
+import fs from 'node:fs';
+import type { SideDocPort } from '../service/ports';
+import { replaceFile } from './replace-file';
+import { unusableStateFile } from './move-aside';
+
+export interface ListFileStats {
+  writes: number;
+  bytesWritten: number;
+  listWrites: number;
+}
+
+export function createListFile(file: string, stats: ListFileStats, now: () => number): SideDocPort {
+  return {
+    path: file,
+    read() {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        return unusableStateFile(file, e, now());
+      }
+      try {
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping a NUL-filled tail is the point
+        const value = JSON.parse(text.replace(/^\uFEFF/, '').replace(/[\u0000\s]+$/, '')) as unknown;
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SyntaxError('not a JSON object');
+        return value;
+      } catch (e) {
+        return unusableStateFile(file, e, now());
+      }
+    },
+    write(doc) {
+      const data = Buffer.from(JSON.stringify(doc));
+      const temp = `${file}.tmp-${process.pid}`;
+      const fd = fs.openSync(temp, 'w', 0o600);
+      try {
+        fs.writeSync(fd, data);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      replaceFile(temp, file);
+      stats.writes++;
+      stats.listWrites++;
+      stats.bytesWritten += data.length;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/** The journal file itself (store/journal.ts): appends, reads from an offset, torn and damaged lines, reset. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createJournal } from '../../electron/main/store/journal';
+
+let dir: string;
+let file: string;
+const stats = () => ({ writes: 0, bytesWritten: 0, appends: 0 });
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youmi-journal-'));
+  file = path.join(dir, 'state.journal');
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the journal file', () => {
+  it('appends lines and reads them back from any offset; each append returns the new end', () => {
+    const s = stats();
+    const j = createJournal(file, s, Date.now);
+    expect(j.stat()).toBeNull();
+    expect(j.read(0)).toEqual({ batches: [], corrupt: 0, torn: false, end: 0 });
+    const end1 = j.append('{"q":1,"e":[]}', 0, true);
+    const end2 = j.append('{"q":2,"e":[]}\n', end1, false);
+    expect(end2).toBe(fs.statSync(file).size);
+    expect(j.read(0).batches).toEqual([
+      { q: 1, e: [] },
+      { q: 2, e: [] },
+    ]);
+    expect(j.read(end1)).toEqual({ batches: [{ q: 2, e: [] }], corrupt: 0, torn: false, end: end2 });
+    expect(s).toEqual({ writes: 2, appends: 2, bytesWritten: end2 });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('a torn last line (a writer killed mid-append) is ignored, and the next append cuts it off', () => {
+    const j = createJournal(file, stats(), Date.now);
+    const end1 = j.append('{"q":1,"e":[]}', 0, true);
+    fs.appendFileSync(file, '{"q":2,"e":[["b08","done","5",{"doneAt"');
+    const r = j.read(0);
+    expect(r).toEqual({ batches: [{ q: 1, e: [] }], corrupt: 0, torn: true, end: end1 });
+    j.append('{"q":2,"e":[]}', r.end, true);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"q":1,"e":[]}\n{"q":2,"e":[]}\n');
+  });
+
+  it('never cuts what another writer appended after the offset read: the batch starts on a new line', () => {
+    const j = createJournal(file, stats(), Date.now);
+    j.append('{"q":1,"e":[]}', 0, true);
+    const other = createJournal(file, stats(), Date.now);
+    const end = other.append('{"q":2,"e":[]}', fs.statSync(file).size, true);
+    fs.appendFileSync(file, '{"q":3,"e":'); // torn after q2
+    j.append('{"q":4,"e":[]}', 15, true); // j only read up to q1's end
+    const r = j.read(0);
+    expect(r.batches.map((b) => (b as { q: number }).q)).toEqual([1, 2, 4]);
+    expect(r.corrupt).toBe(1); // q3's fragment, now a line of its own, counted and skipped
+    expect(end).toBe(30);
+  });
+
+  it('a damaged line in the middle is counted and skipped; the lines around it are read', () => {
+    fs.writeFileSync(file, '{"q":1,"e":[]}\nnot json at all\n\n{"q":3,"e":[]}\n');
+    const r = createJournal(file, stats(), Date.now).read(0);
+    expect(r.batches).toEqual([
+      { q: 1, e: [] },
+      { q: 3, e: [] },
+    ]);
+    expect(r.corrupt).toBe(1);
+    expect(r.torn).toBe(false);
+  });
+
+  it('a zero-filled tail (a crash while the file grew) is not a torn line', () => {
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('{"q":1,"e":[]}\n'), Buffer.alloc(64)]));
+    const r = createJournal(file, stats(), Date.now).read(0);
+    expect(r.torn).toBe(false);
+    expect(r.batches).toHaveLength(1);
+  });
+
+  it('reset leaves an empty journal with a new identity, and keeps a damaged one aside', () => {
+    const j = createJournal(file, stats(), () => Date.parse('2025-01-06T01:00:00Z'));
+    expect(j.reset(false)).toBeNull();
+    const empty = j.stat()!;
+    expect(empty.size).toBe(0);
+    j.append('{"q":1,"e":[]}', 0, true);
+    expect(j.reset(false)).toBeNull();
+    const after = j.stat()!;
+    expect(after.size).toBe(0);
+    expect(after.id).not.toBe(empty.id);
+    fs.writeFileSync(file, 'garbage\n');
+    const kept = j.reset(true)!;
+    expect(kept).toMatch(/state\.corrupt-2025-01-06T01-00-00-000Z\.journal$/);
+    expect(fs.readFileSync(kept, 'utf8')).toBe('garbage\n');
+    expect(j.stat()!.size).toBe(0);
+    expect(fs.readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+});
