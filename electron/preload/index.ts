@@ -1,27 +1,26 @@
 /**
  * The sandboxed preload: exposes `window.youmi` (YoumiBridge) and nothing else. It imports
- * only channel names, types and the snapshot-delta receiver, so no validation library is
+ * only channel names, types, the method table and the snapshot-delta receiver, so no validation library is
  * bundled; main validates.
  * ipcRenderer and IPC event objects never reach the page (the event carries `sender`, an
  * ipcRenderer with send/invoke on any channel).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { BRIDGE_METHODS, EVENT_CHANNELS, invokeChannel, SNAPSHOT_RESYNC_CHANNEL } from '../../shared/contract/channels';
+import { bridgeMethods, type BridgeInvoke } from '../../shared/contract/bridge-methods';
+import { EVENT_CHANNELS, invokeChannel, SNAPSHOT_RESYNC_CHANNEL } from '../../shared/contract/channels';
 import type { SnapshotMessage } from '../../shared/contract/delta';
 import { createSnapshotReceiver } from '../../shared/contract/delta-apply';
-import type { BridgeMethod, ReminderEvent, Snapshot, YoumiBridge } from '../../shared/contract/types';
-import type { Result } from '../../shared/errors';
+import type { ReminderEvent, Snapshot, YoumiBridge } from '../../shared/contract/types';
 
-const invoke =
-  (method: BridgeMethod) =>
-  async (...args: unknown[]): Promise<Result<unknown>> => {
-    try {
-      return (await ipcRenderer.invoke(invokeChannel(method), ...args)) as Result<unknown>;
-    } catch {
-      // A handler missing or the main process gone: still a typed value, never a throw.
-      return { ok: false, error: { kind: 'internal', detail: `${method}: the app did not answer` } };
-    }
-  };
+// main validates the arguments and answers with the method's typed Result (electron/main/app).
+const invoke: BridgeInvoke = async (method, args) => {
+  try {
+    return await ipcRenderer.invoke(invokeChannel(method), ...args);
+  } catch {
+    // A handler missing or the main process gone: still a typed value, never a throw.
+    return { ok: false, error: { kind: 'internal', detail: `${method}: the app did not answer` } };
+  }
+};
 
 function subscribe<T>(channel: string, listener: (payload: T) => void): () => void {
   if (typeof listener !== 'function') return () => {};
@@ -77,13 +76,8 @@ function heldSignal(channel: string): (listener: () => void) => () => void {
   };
 }
 
-const methods = Object.fromEntries(BRIDGE_METHODS.map((m) => [m, invoke(m)])) as unknown as Omit<
-  YoumiBridge,
-  'onSnapshot' | 'onReminder' | 'onFocusTodo' | 'onOpenSettings'
->;
-
 const bridge: YoumiBridge = {
-  ...methods,
+  ...bridgeMethods(invoke),
   onSnapshot: (listener) => {
     if (typeof listener !== 'function') return () => {};
     // Wrapped: the page's function is called with the snapshot only.

@@ -3,10 +3,10 @@
  * carried over a WebSocket to the host process. Loaded as a classic script before the app's
  * module script, so the bridge exists when React starts.
  */
-import { BRIDGE_METHODS } from '../../shared/contract/channels';
+import { bridgeMethods, type BridgeInvoke } from '../../shared/contract/bridge-methods';
 import { RESYNC_MESSAGE, type SnapshotMessage } from '../../shared/contract/delta';
 import { createSnapshotReceiver } from '../../shared/contract/delta-apply';
-import type { ReminderEvent, Snapshot, YoumiBridge } from '../../shared/contract/types';
+import type { BridgeArgs, BridgeMethod, BridgeValue, ReminderEvent, Snapshot, YoumiBridge } from '../../shared/contract/types';
 import type { Result } from '../../shared/errors';
 
 type Incoming =
@@ -15,13 +15,10 @@ type Incoming =
   | { type: 'event'; channel: 'reminder'; payload: ReminderEvent }
   | { type: 'event'; channel: 'focusTodo'; payload: number };
 
-type Channel = 'snapshot' | 'reminder' | 'focusTodo' | 'openSettings';
-
-const listeners: Record<Channel, Set<(payload: never) => void>> = {
-  snapshot: new Set(),
-  reminder: new Set(),
-  focusTodo: new Set(),
-  openSettings: new Set(),
+const listeners = {
+  snapshot: new Set<(s: Snapshot) => void>(),
+  reminder: new Set<(r: ReminderEvent) => void>(),
+  focusTodo: new Set<(id: number) => void>(),
 };
 const pending = new Map<number, (r: Result<unknown>) => void>();
 const queue: string[] = [];
@@ -33,7 +30,7 @@ let retryMs = 250;
 // complete snapshots; a gap in the sequence asks the host for a full one.
 const snapshots = createSnapshotReceiver(
   (s: Snapshot) => {
-    for (const l of listeners.snapshot) (l as (p: Snapshot) => void)(s);
+    for (const l of listeners.snapshot) l(s);
   },
   () => {
     if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: RESYNC_MESSAGE }));
@@ -80,9 +77,11 @@ function connect(): void {
       pending.delete(msg.id);
     } else if (msg.type === 'event' && msg.channel === 'snapshot') {
       snapshots.receive(msg.payload);
-    } else if (msg.type === 'event' && msg.channel in listeners) {
-      if (msg.channel === 'reminder') showBrowserNotification(msg.payload);
-      for (const l of listeners[msg.channel]) (l as (p: unknown) => void)(msg.payload);
+    } else if (msg.type === 'event' && msg.channel === 'reminder') {
+      showBrowserNotification(msg.payload);
+      for (const l of listeners.reminder) l(msg.payload);
+    } else if (msg.type === 'event' && msg.channel === 'focusTodo') {
+      for (const l of listeners.focusTodo) l(msg.payload);
     }
   };
   ws.onclose = () => {
@@ -104,7 +103,7 @@ function showBrowserNotification(r: ReminderEvent): void {
   const n = new Notification(r.title, { body: r.body, tag: r.key, lang: document.documentElement.lang || 'zh-CN' });
   n.onclick = () => {
     window.focus();
-    if (r.openTodoId !== null) for (const l of listeners.focusTodo) (l as (id: number) => void)(r.openTodoId);
+    if (r.openTodoId !== null) for (const l of listeners.focusTodo) l(r.openTodoId);
     n.close();
   };
 }
@@ -114,33 +113,36 @@ function askForNotificationsOnFirstClick(): void {
   window.addEventListener('pointerdown', () => void Notification.requestPermission().catch(() => {}), { once: true });
 }
 
-function call(method: string, args: unknown[]): Promise<Result<unknown>> {
-  return new Promise((resolve) => {
+const call: BridgeInvoke = <M extends BridgeMethod>(method: M, args: BridgeArgs<M>) =>
+  new Promise<Result<BridgeValue<M>>>((resolve) => {
     const id = nextId++;
-    pending.set(id, resolve);
+    // The host validated the arguments and answers with this method's Result (electron/main/app).
+    pending.set(id, (r) => resolve(r as Result<BridgeValue<M>>));
     const msg = JSON.stringify({ type: 'call', id, method, args });
     if (socket?.readyState === WebSocket.OPEN) socket.send(msg);
     else queue.push(msg);
   });
-}
 
-function subscribe(channel: Channel) {
-  return (listener: (payload: never) => void): (() => void) => {
-    listeners[channel].add(listener);
+function subscribe<T>(set: Set<T>) {
+  return (listener: T): (() => void) => {
+    if (typeof listener !== 'function') return () => {};
+    set.add(listener);
     return () => {
-      listeners[channel].delete(listener);
+      set.delete(listener);
     };
   };
 }
 
-const bridge: Record<string, unknown> = {
-  onSnapshot: subscribe('snapshot'),
-  onReminder: subscribe('reminder'),
-  onFocusTodo: subscribe('focusTodo'),
-  onOpenSettings: subscribe('openSettings'),
+const bridge: YoumiBridge = {
+  ...bridgeMethods(call),
+  onSnapshot: subscribe(listeners.snapshot),
+  onReminder: subscribe(listeners.reminder),
+  onFocusTodo: subscribe(listeners.focusTodo),
+  // The browser host has no tray, so no 设置 or 新建待办 item ever asks for these pages.
+  onOpenSettings: () => () => {},
+  onNewTodo: () => () => {},
 };
-for (const method of BRIDGE_METHODS) bridge[method] = (...args: unknown[]) => call(method, args);
 
 askForNotificationsOnFirstClick();
-Object.defineProperty(window, 'youmi', { value: Object.freeze(bridge) as unknown as YoumiBridge, writable: false });
+Object.defineProperty(window, 'youmi', { value: Object.freeze(bridge), writable: false });
 connect();

@@ -187,6 +187,8 @@ export type BridgeEvent = 'onSnapshot' | 'onReminder' | 'onFocusTodo' | 'onOpenS
 export type BridgeMethod = Exclude<keyof YoumiBridge, BridgeEvent>;
 export type BridgeArgs<M extends BridgeMethod> = Parameters<YoumiBridge[M]>;
 export type BridgeReturn<M extends BridgeMethod> = Awaited<ReturnType<YoumiBridge[M]>>;
+/** What a method's Result carries when it succeeds. */
+export type BridgeValue<M extends BridgeMethod> = BridgeReturn<M> extends Result<infer T> ? T : never;
 
 // ---- Acting on a todo (issue 9) -------------------------------------------------------
 

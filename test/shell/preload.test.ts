@@ -121,11 +121,12 @@ describe('module boundaries', () => {
     return { files, packages };
   }
 
-  it('the preload pulls in only electron, the channel names and the delta receiver (no zod, no schemas)', () => {
+  it('the preload pulls in only electron, the channel names, the method table and the delta receiver (no zod, no schemas)', () => {
     const { files, packages } = runtimeGraph(join(root, 'electron/preload/index.ts'));
     expect([...packages]).toEqual(['electron']);
     expect([...files].map((f) => f.slice(root.length + 1)).sort()).toEqual([
       'electron/preload/index.ts',
+      'shared/contract/bridge-methods.ts',
       'shared/contract/channels.ts',
       'shared/contract/delta-apply.ts',
     ]);

@@ -23,31 +23,34 @@ const FIELD_NAMES = Object.keys(FIELDS) as (keyof SnapshotFields)[];
 /** The view's own fields; everything else is the todo as the server has it. */
 const MARK_KEYS = new Set<string>(['local', 'closed', 'nextReminderAt']);
 
-/** JSON values (status, a todo's account, a customer's names…): the same object, or the same content. */
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keys = Object.keys(x);
-  if (keys.length !== Object.keys(y).length) return false;
-  for (const k of keys) if (!same(x[k], y[k])) return false;
-  return true;
+/** An object's own fields by name (a plain-data view, an array, a nested JSON value). */
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
 }
 
-function sameServerData(a: TodoView, b: TodoView): boolean {
+/**
+ * JSON values (status, a todo's account, a customer's names…): the same object, or the same
+ * content, leaving out the top-level fields in `skip`.
+ */
+function same(a: unknown, b: unknown, skip?: ReadonlySet<string>): boolean {
+  if (a === b) return true;
+  if (!isRecord(a) || !isRecord(b) || Array.isArray(a) !== Array.isArray(b)) return false;
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   for (const k of keys) {
-    if (MARK_KEYS.has(k)) continue;
-    const x = (a as unknown as Record<string, unknown>)[k];
-    const y = (b as unknown as Record<string, unknown>)[k];
+    if (skip?.has(k)) continue;
     // Nested values (account, level, recipients) are compared by content: a todo re-parsed
     // into a new object with the same data is not a change.
-    if (x !== y && !same(x, y)) return false;
+    if (!same(a[k], b[k])) return false;
   }
   return true;
+}
+
+const sameServerData = (a: TodoView, b: TodoView): boolean => same(a, b, MARK_KEYS);
+
+/** One field copied, typed by its name. */
+function copyField<K extends keyof SnapshotFields>(to: Partial<SnapshotFields>, from: Snapshot, k: K): void {
+  to[k] = from[k];
 }
 
 function diffNames(a: PeopleNames | undefined, b: PeopleNames | undefined): NamesPatch | undefined {
@@ -105,7 +108,7 @@ export function diffSnapshots(prev: Snapshot, next: Snapshot): SnapshotDelta | n
   for (const k of FIELD_NAMES) {
     if (same(prev[k], next[k])) continue;
     if (next[k] === undefined) cleared.push(k);
-    else (fields as Record<string, unknown>)[k] = next[k];
+    else copyField(fields, next, k);
   }
   const changedFields = Object.keys(fields).length + cleared.length;
   const names = diffNames(prev.names, next.names);

@@ -9,9 +9,12 @@ import type { SnapshotMessage } from '../../../shared/contract/delta';
 import type { Result } from '../../../shared/errors';
 import { createSnapshotFeed, type FeedConnection, type SnapshotSource } from '../app/snapshot-feed';
 
+/** What the sender check reads: the same on an invoke and on a one-way message. */
+export type IpcSender = Pick<IpcMainEvent | IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+
 export interface IpcDeps {
   dispatch: (method: string, args: unknown) => Promise<Result<unknown>>;
-  isTrustedSender: (event: IpcMainInvokeEvent) => boolean;
+  isTrustedSender: (event: IpcSender) => boolean;
   log: (line: string) => void;
 }
 
@@ -76,7 +79,7 @@ export function attachSnapshotFeed(
   const resync = (event: IpcMainEvent): void => {
     let trusted = false;
     try {
-      trusted = deps.isTrustedSender(event as unknown as IpcMainInvokeEvent);
+      trusted = deps.isTrustedSender(event);
     } catch {
       trusted = false;
     }
