@@ -5,7 +5,6 @@ import { BRIDGE_METHODS, EVENT_CHANNELS, invokeChannel } from '../../shared/cont
 import type { Result } from '../../shared/errors';
 import { dispatch, type BridgeHandlers } from '../../electron/main/app/dispatch';
 import { callsNamed, fake, FakeBrowserWindow, FakeWebContents, FakeWebFrameMain, ipcMain, resetFake } from './fake-electron';
-import { busySnapshot } from './helpers';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 const { createPopupWindow, OPEN_SETTINGS_CHANNEL } = await import('../../electron/main/shell/window');
@@ -187,17 +186,6 @@ describe('popup window', () => {
     expect(win.webContents.sent).toEqual([{ channel: EVENT_CHANNELS.newTodo, payload: null }]);
   });
 
-  it('sends snapshots while visible, and only the latest one when shown again', async () => {
-    const { popup, win } = setupWindow();
-    await loaded(win);
-    popup.pushSnapshot(busySnapshot({ generatedAt: 'a' }));
-    popup.pushSnapshot(busySnapshot({ generatedAt: 'b' }));
-    expect(win.webContents.sent).toEqual([]);
-    popup.show();
-    expect(win.webContents.sent.map((m) => (m.payload as { generatedAt: string }).generatedAt)).toEqual(['b']);
-    popup.pushSnapshot(busySnapshot({ generatedAt: 'c' }));
-    expect(win.webContents.sent).toHaveLength(2);
-  });
 });
 
 describe('IPC', () => {

@@ -4,7 +4,7 @@
  * keeps its state. It never takes focus on its own: only a user action shows it.
  */
 import { BrowserWindow, nativeTheme, screen, type IpcMainInvokeEvent } from 'electron';
-import type { ReminderEvent, Snapshot } from '../../../shared/contract/types';
+import type { ReminderEvent } from '../../../shared/contract/types';
 import { EVENT_CHANNELS } from '../../../shared/contract/channels';
 import { isOurRendererUrl, type RendererLocation } from './security-policy';
 import type { WindowStyle } from './linux-desktop';
@@ -53,7 +53,6 @@ export interface PopupWindow {
   showNewTodo(): void;
   setPinned(pinned: boolean): void;
   readonly pinned: boolean;
-  pushSnapshot(snapshot: Snapshot): void;
   pushReminder(reminder: ReminderEvent): void;
   /** True only for IPC from this window's main frame showing our page. */
   isOurSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): boolean;
@@ -111,7 +110,6 @@ export function createPopupWindow(deps: PopupDeps): PopupWindow {
   let pinned = false;
   let closable = false;
   let hiddenByBlurAt = -Infinity;
-  let pendingSnapshot: Snapshot | null = null;
   let loaded = false;
   let pendingFocus: number | null = null;
   // The tray's 设置 or 新建待办 asked of a page still loading: the latest is sent once it has.
@@ -151,12 +149,6 @@ export function createPopupWindow(deps: PopupDeps): PopupWindow {
     if (framed || pinned || win.webContents.isDevToolsOpened() || !win.isVisible()) return;
     hiddenByBlurAt = now();
     win.hide();
-  });
-  win.on('show', () => {
-    if (pendingSnapshot) {
-      send(EVENT_CHANNELS.snapshot, pendingSnapshot);
-      pendingSnapshot = null;
-    }
   });
   win.on('close', (e) => {
     if (closable) return;
@@ -232,12 +224,6 @@ export function createPopupWindow(deps: PopupDeps): PopupWindow {
     },
     get pinned() {
       return pinned;
-    },
-    pushSnapshot(snapshot) {
-      // A hidden window gets only the latest, when it is shown: no re-render of a big list nobody sees.
-      if (win.isDestroyed()) return;
-      if (win.isVisible()) send(EVENT_CHANNELS.snapshot, snapshot);
-      else pendingSnapshot = snapshot;
     },
     pushReminder(reminder) {
       send(EVENT_CHANNELS.reminder, reminder);
