@@ -22,6 +22,8 @@ import type {
   YoumiBridge,
 } from '../../shared/contract/types';
 import { fail, ok, type AppError, type Result } from '../../shared/errors';
+import { diffSnapshots } from '../../electron/main/app/snapshot-deltas';
+import { createSnapshotReceiver } from '../../shared/contract/delta-apply';
 
 export const DEFAULT_SETTINGS: PublicSettings = {
   baseUrl: 'https://api.example.com',
@@ -167,6 +169,32 @@ export class FakeBridge implements YoumiBridge {
       generatedAt: new Date(Date.now() + this.generation).toISOString(),
       ...(this.hostProblem ? { hostProblem: this.hostProblem } : {}),
     };
+  }
+
+  private readonly receiver = createSnapshotReceiver(
+    (s) => {
+      for (const listener of this.snapshotListeners) listener(s);
+    },
+    () => {
+      throw new Error('the fake bridge skipped a delta');
+    },
+  );
+  private sent: { seq: number; snapshot: Snapshot } | null = null;
+
+  /**
+   * Push the current state the way the real bridges deliver it: a full snapshot first, then
+   * deltas applied on the page side, so an unchanged todo stays the same object.
+   */
+  emitAsDelta(): void {
+    const next = this.snapshot();
+    const seq = (this.sent?.seq ?? 0) + 1;
+    if (!this.sent) this.receiver.receive({ seq, full: next });
+    else {
+      const delta = diffSnapshots(this.sent.snapshot, next);
+      if (!delta) return;
+      this.receiver.receive({ seq, delta });
+    }
+    this.sent = { seq, snapshot: next };
   }
 
   /** Push the current state to subscribers, as main does after every change. */

@@ -46,6 +46,63 @@ describe('settings draft', () => {
   });
 });
 
+describe('the list kept from one build to the next (listMemo)', () => {
+  it('gives exactly what a fresh build gives, as todos change, time passes and marks come and go', async () => {
+    const fc = await import('fast-check');
+    const { buildList } = await import('../../renderer/src/model/grouping');
+    const { createListMemo } = await import('../../renderer/src/model/listMemo');
+    const { makeTodo } = await import('./fake-bridge');
+    const start = Date.UTC(2024, 7, 17, 14); // 22:00 in Asia/Shanghai: time steps cross midnight
+    const iso = (ms: number): string => new Date(ms).toISOString();
+    const minutes = fc.integer({ min: -300, max: 300 });
+    const change = fc.record({
+      id: fc.integer({ min: 1, max: 30 }),
+      what: fc.constantFrom('title', 'remind', 'none', 'snooze', 'done', 'undone', 'closed', 'remove'),
+      at: minutes,
+    });
+    const step = fc.record({
+      changes: fc.array(change, { maxLength: 4 }),
+      advance: fc.integer({ min: 0, max: 90 }),
+      override: fc.option(fc.record({ id: fc.integer({ min: 1, max: 30 }), done: fc.boolean() }), { nil: null }),
+      search: fc.constantFrom('', '7', '待办 1'),
+    });
+    fc.assert(
+      fc.property(fc.array(minutes, { minLength: 1, maxLength: 30 }), fc.array(step, { minLength: 1, maxLength: 8 }), (ats, steps) => {
+        let now = start;
+        let todos = ats.map((m, i) => makeTodo({ id: i + 1, remindAt: iso(now + m * 60_000) }));
+        const memo = createListMemo();
+        for (const s of steps) {
+          now += s.advance * 60_000;
+          for (const c of s.changes) {
+            const at = iso(now + c.at * 60_000);
+            if (c.what === 'remove') todos = todos.filter((t) => t.id !== c.id);
+            else if (!todos.some((t) => t.id === c.id)) todos = [...todos, makeTodo({ id: c.id, remindAt: at })];
+            else
+              todos = todos.map((t) => {
+                if (t.id !== c.id) return t;
+                if (c.what === 'title') return { ...t, title: `${t.title}!` };
+                if (c.what === 'remind') return { ...t, remindAt: at };
+                if (c.what === 'none') return { ...t, remindAt: null };
+                if (c.what === 'snooze') return { ...t, local: { ...t.local, snoozedUntil: at } };
+                if (c.what === 'done') return { ...t, local: { ...t.local, done: true, doneAt: c.at % 2 ? at : null } };
+                if (c.what === 'undone') return { ...t, local: { ...t.local, done: false, doneAt: null } };
+                return { ...t, closed: { reason: 'handled', at } };
+              });
+          }
+          const overrides = new Map(s.override ? [[s.override.id, { done: s.override.done, at: now }]] : []);
+          const query = { now, overrides, search: s.search, level: undefined, collapsed: new Set<never>() };
+          const kept = buildList(todos, query, memo);
+          const fresh = buildList(todos, query);
+          expect(kept.rows).toEqual(fresh.rows);
+          expect(kept.counts).toEqual(fresh.counts);
+          expect(kept.openTotal).toBe(fresh.openTotal);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
 describe('first paint of a large list', () => {
   it('a limited build is exactly the first rows of the full list, with exact counts', async () => {
     const fc = await import('fast-check');

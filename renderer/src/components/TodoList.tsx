@@ -27,6 +27,21 @@ interface Props {
   label: string;
 }
 
+/** Same keys and estimated sizes, row by row (what the virtualizer's measurements depend on). */
+function sameLayout(a: readonly ListRow[], b: readonly ListRow[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as ListRow;
+    const y = b[i] as ListRow;
+    if (x === y) continue;
+    if (x.kind === 'group' || y.kind === 'group') {
+      if (x.key !== y.key) return false;
+    } else if (x.id !== y.id || Boolean(x.todo.content) !== Boolean(y.todo.content)) return false;
+  }
+  return true;
+}
+
 /** The virtualised treegrid: group headers and todo rows share one scroller. */
 export function TodoList({ rows, totalRows, label }: Props) {
   const { t } = useTranslation();
@@ -40,27 +55,33 @@ export function TodoList({ rows, totalRows, label }: Props) {
 
   const expanded = useApp((s) => s.expanded);
 
-  // Stable per row list: the virtualizer rebuilds its whole measurement table when these change.
+  // The virtualizer measures every row again (one object each) whenever getItemKey changes:
+  // keep the callbacks while each row keeps its key and estimated size, as when a todo
+  // changes in place, so an update costs what it changes.
+  const layout = useRef<{ rows: ListRow[]; expanded: ReadonlySet<number> } | null>(null);
+  if (!layout.current || layout.current.expanded !== expanded || !sameLayout(layout.current.rows, rows)) layout.current = { rows, expanded };
+  const laidOut = layout.current.rows;
+
   const estimateSize = useCallback(
     (i: number) => {
-      const row = rows[i];
+      const row = laidOut[i];
       if (!row || row.kind === 'group') return GROUP_HEIGHT;
       if (expanded.size > 0 && expanded.has(row.id)) return EXPANDED_ESTIMATE;
       return collapsedHeight(Boolean(row.todo.content));
     },
-    [rows, expanded],
+    [laidOut, expanded],
   );
   // Numbers, not the rows' string keys: the virtualizer looks every key up in a Map, and
   // 10,000 fresh strings per snapshot would all need hashing. Todo ids are positive, groups
   // negative; an expanded row gets its own key so its open size is not reused once closed.
   const getItemKey = useCallback(
     (i: number) => {
-      const row = rows[i];
+      const row = laidOut[i];
       if (!row) return -1000 - i;
       if (row.kind === 'group') return -1 - GROUP_ORDER.indexOf(row.group);
       return expanded.size > 0 && expanded.has(row.id) ? row.id + 0.5 : row.id;
     },
-    [rows, expanded],
+    [laidOut, expanded],
   );
   const measure = useCallback(
     (el: HTMLElement, entry: ResizeObserverEntry | undefined, instance: ListVirtualizer) => {

@@ -4,6 +4,7 @@ import type { TodoView } from '../../../shared/contract/types';
 import { levelRank } from './level';
 import { matchesSearch, searchTerms } from './search';
 import { toMs } from './time';
+import { memoItem, sortGroup, type ListMemo } from './listMemo';
 
 export type GroupId = 'overdue' | 'today' | 'later' | 'none' | 'done';
 export const GROUP_ORDER: readonly GroupId[] = ['overdue', 'today', 'later', 'none', 'done'];
@@ -151,7 +152,8 @@ function levelMatches(todo: TodoView, level: string | null | undefined): boolean
   return (todo.level.name ?? null) === level;
 }
 
-export function buildList(todos: readonly TodoView[], query: ListQuery): ListModel {
+/** With `memo`, unchanged todos keep their items and each group its order from the last build (listMemo.ts). */
+export function buildList(todos: readonly TodoView[], query: ListQuery, memo?: ListMemo): ListModel {
   const terms = searchTerms(query.search);
   const buckets: Record<GroupId, TodoItem[]> = { overdue: [], today: [], later: [], none: [], done: [] };
   const levels = new Map<string | null, LevelOption>();
@@ -161,10 +163,16 @@ export function buildList(todos: readonly TodoView[], query: ListQuery): ListMod
   const day = dayBounds(query.now);
   const overrides = query.overrides.size > 0 ? query.overrides : null;
   const filtering = terms.length > 0 || query.level !== undefined;
+  // A first paint of a big list builds no memo: the full build right after it does.
+  const keep = query.limit === undefined ? memo : undefined;
   // Hot for 10,000 todos on a cold page: an indexed loop, no per-item closures.
   for (let i = 0; i < todos.length; i++) {
     const todo = todos[i] as TodoView;
-    const item = classify(todo, query.now, overrides ? overrides.get(todo.id) : undefined, day);
+    const override = overrides ? overrides.get(todo.id) : undefined;
+    const item =
+      keep && override === undefined
+        ? memoItem(keep, todo, query.now, day.start, () => classify(todo, query.now, undefined, day))
+        : classify(todo, query.now, override, day);
     if (!item) continue;
     if (item.group !== 'done') openTotal += 1;
     const name = todo.level.name ?? null;
@@ -197,8 +205,7 @@ export function buildList(todos: readonly TodoView[], query: ListQuery): ListMod
       partial = true;
       continue;
     }
-    items.sort(compare);
-    for (const item of items) rows.push(item);
+    for (const item of keep ? sortGroup(keep, group, items, compare) : items.sort(compare)) rows.push(item);
   }
 
   const levelList = [...levels.values()].sort(

@@ -8,6 +8,7 @@ import type {
   YoumiBridge,
 } from '../../../shared/contract/types';
 import type { AppError } from '../../../shared/errors';
+import { createListMemo } from '../model/listMemo';
 import { buildList, classify, groupKey, todoKey, type GroupId, type ListModel, type ListRow, type Override } from '../model/grouping';
 import { toMs } from '../model/time';
 
@@ -118,6 +119,7 @@ export interface AppStoreOptions {
 export type AppStore = StoreApi<AppState>;
 
 let listCache: { inputs: readonly unknown[]; model: ListModel } | null = null;
+const listMemo = createListMemo();
 
 /** In-app reminders kept for the window's stack. */
 export const MAX_REMINDERS = 50;
@@ -143,7 +145,7 @@ export function selectList(state: AppState): ListModel {
     level: state.level,
     collapsed: state.collapsed,
     limit: state.listLimit,
-  });
+  }, listMemo);
   listCache = { inputs, model };
   return model;
 }
