@@ -1,12 +1,14 @@
 /**
- * A call repeated on a timer (a page of the poll's list) is given its last answer: an
- * answer that comes back byte for byte is not parsed and checked again, and its values
- * are the very same; any other answer is read as ever, envelope checks and all. Real
+ * A call repeated on a timer (a page of the poll's list) is given its last answer: when
+ * an answer's text from its `values` member on is byte for byte the last one's (each
+ * answer has its own msgTime), its values are the very same objects, not a new parse of
+ * them; the envelope is still checked, and any other answer is read as ever. Real
  * loopback server, real undici transport.
  */
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { LastAnswer, createV2Caller, type V2Caller } from '../../electron/main/api/call';
+import { createV2Caller, type V2Caller } from '../../electron/main/api/call';
+import { LastAnswer } from '../../electron/main/api/last-answer';
 import { createHttpTransport } from '../../electron/main/api/http';
 import { createTokenSource } from '../../electron/main/api/token';
 import { LIST, envelope, exchangeOptions, rejection, startStub, track } from './harness';
@@ -27,7 +29,11 @@ async function callerFor(answers: Answer[]): Promise<V2Caller> {
   return createV2Caller({ baseUrl: stub.url, tenantId: null, transport, tokens, log });
 }
 
-const page = (titles: string[]) => JSON.stringify(envelope(titles.map((remindTitle, i) => ({ id: i + 1, remindTitle }))));
+const items = (titles: string[]) => titles.map((remindTitle, i) => ({ id: i + 1, remindTitle }));
+const page = (titles: string[]) => JSON.stringify(envelope(items(titles)));
+/** The documented envelope, members in the documented order, with its own msgTime. */
+const stamped = (msgTime: string, values: unknown, head = '"errmsg":20000,"succeed":true') =>
+  `{"requestId":null,${head},"msgTime":"${msgTime}","values":${JSON.stringify(values)},"errdesc":null}`;
 const listCall = (last: LastAnswer) => ({ method: 'POST' as const, path: LIST, body: { pageIndex: 1 }, last });
 
 describe('the last answer of a repeated call', () => {
@@ -63,6 +69,45 @@ describe('the last answer of a repeated call', () => {
     expect(await rejection(call(listCall(last)))).toMatchObject({ kind: 'business', code: 10001 });
     expect(await rejection(call(listCall(last)))).toMatchObject({ kind: 'bad-response' });
     expect(await call(listCall(last))).toBe(first);
+  });
+
+  it('an answer that differs only in its msgTime gives back the same values; the envelope is still checked', async () => {
+    const values = items(['a', 'b']);
+    const call = await callerFor([
+      { status: 200, body: stamped('2024-08-07T15:30:23.0568873+08:00', values) },
+      { status: 200, body: stamped('2024-08-07T15:31:24.1+08:00', values) },
+      { status: 200, body: stamped('2024-08-07T15:32:25.2+08:00', values, '"errmsg":10001,"succeed":false') },
+      { status: 200, body: stamped('2024-08-07T15:33:26.35+08:00', values, '"errmsg":20000,  "succeed" : true, "note":{"x":["]"]}') },
+    ]);
+    const last = new LastAnswer();
+    const first = await call(listCall(last));
+    expect(first).toEqual(values);
+    expect(await call(listCall(last))).toBe(first);
+    expect(await rejection(call(listCall(last)))).toMatchObject({ kind: 'business', code: 10001 });
+    expect(await call(listCall(last))).toBe(first);
+  });
+
+  it('the same text behind another member, or behind an escaped key, is read as JSON.parse reads it', async () => {
+    const values = items(['a']);
+    const tail = `${JSON.stringify(values)},"errdesc":null}`;
+    const call = await callerFor([
+      { status: 200, body: stamped('t1', values) },
+      // The last values' text, but as the value of "other": this envelope has no values, so it is no envelope.
+      { status: 200, body: `{"errmsg":20000,"succeed":true,"msgTime":"t2","other":${tail}` },
+      { status: 200, body: stamped('t3', values) },
+      // An escaped spelling of "values" before the real one: JSON.parse keeps the last.
+      { status: 200, body: `{"errmsg":20000,"succeed":true,"\u0076alues":[1],"msgTime":"t4","values":${tail}` },
+      // …and after it: this envelope's values are [2].
+      { status: 200, body: `{"errmsg":20000,"succeed":true,"msgTime":"t5","values":${JSON.stringify(values)},"\u0076alues":[2],"errdesc":null}` },
+    ]);
+    const last = new LastAnswer();
+    await call(listCall(last));
+    expect(await rejection(call(listCall(last)))).toMatchObject({ kind: 'bad-response' });
+    const third = await call(listCall(last));
+    expect(third).toEqual(values);
+    const fourth = await call(listCall(last));
+    expect(fourth).toEqual(values);
+    expect(await call(listCall(last))).toEqual([2]);
   });
 
   it('the same bytes with a status other than 2xx are not the last answer', async () => {
