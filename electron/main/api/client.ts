@@ -11,6 +11,7 @@ import { SETTING_LABELS, resolveConfig } from './config';
 import { BadResponseError, ConfigError, InvalidRequestError } from './errors';
 import { withinDeadline } from './deadline';
 import { createHttpTransport } from './http';
+import { ItemMemo } from './item-memo';
 import { isMine } from './mine';
 import { fetchAllPages } from './paging';
 import { normaliseColour } from './parse';
@@ -123,7 +124,10 @@ export function createYoumiClient(config: Partial<YoumiConfig>): YoumiConnection
   const countTodos = (filter: TodoFilter): Promise<number> =>
     guarded(async () => readCount(await call({ method: 'POST', path: PATHS.count, body: filterBody(filter) })));
 
-  const listTodos = (filter: TodoFilter): Promise<ListResult> =>
+  // The poll's list, read again every minute or so: its unchanged items are not parsed again.
+  const myOpenMemo = new ItemMemo();
+
+  const listTodos = (filter: TodoFilter, memo?: ItemMemo): Promise<ListResult> =>
     guarded(() =>
       withinDeadline(cfg.syncDeadlineMs, 'listing the todos', () => fetchAllPages({
         pageSize: cfg.pageSize,
@@ -133,6 +137,7 @@ export function createYoumiClient(config: Partial<YoumiConfig>): YoumiConnection
         log,
         maxTodos: cfg.maxTodos,
         maxPages: cfg.maxPages,
+        ...(memo ? { memo } : {}),
       })),
     );
 
@@ -143,11 +148,11 @@ export function createYoumiClient(config: Partial<YoumiConfig>): YoumiConnection
   }
 
   return {
-    listTodos,
+    listTodos: (filter) => listTodos(filter),
 
     async listMyOpenTodos(staff) {
       const code = staffCode(staff);
-      const result = await listTodos({ remindStaff: code, usersate: 0 });
+      const result = await listTodos({ remindStaff: code, usersate: 0 }, myOpenMemo);
       const mine: Todo[] = result.todos.filter((t) => isMine(t, code));
       const dropped = result.todos.length - mine.length;
       if (dropped > 0) log(`left out ${dropped} todos the server returned that are not open or not addressed to ${code}`);

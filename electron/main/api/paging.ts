@@ -5,10 +5,10 @@
  * with no new ids, or once the count is reached; a hard page cap bounds the rest.
  * Items are de-duplicated by id, the last copy winning.
  */
-import { createHash } from 'node:crypto';
 import type { Todo } from '../../../shared/todo';
 import { BadResponseError, YoumiError } from './errors';
-import { parseTodoPage } from './parse';
+import type { ItemMemo } from './item-memo';
+import { parseTodoPage, type ParsedPage } from './parse';
 import type { ListResult } from './types';
 
 export const MAX_PAGES = 10_000;
@@ -32,6 +32,31 @@ export interface PagingOptions {
   maxTodos?: number;
   /** Ceiling on pages in one list. Default 2,000. */
   maxPages?: number;
+  /** The last listing of the same list: unchanged items are not parsed again (item-memo.ts). */
+  memo?: ItemMemo;
+}
+
+/**
+ * The pages read so far, to tell a page that repeats an earlier one (a server that ignores
+ * pageIndex). A page is kept as what was read from it (its todos, which the list holds
+ * anyway, and its few unreadable items), not as its items: those can then be collected
+ * as soon as the page is read. Compared only when a page brings nothing new.
+ */
+class EarlierPages {
+  private readonly pages: ParsedPage[] = [];
+
+  add(page: ParsedPage): void {
+    this.pages.push(page);
+  }
+
+  repeats(page: ParsedPage): boolean {
+    return this.pages.some((p) => samePage(p, page));
+  }
+}
+
+function samePage(a: ParsedPage, b: ParsedPage): boolean {
+  if (a.received !== b.received || a.todos.length !== b.todos.length || a.unread.length !== b.unread.length) return false;
+  return JSON.stringify(a.unread) === JSON.stringify(b.unread) && a.todos.every((t, i) => t === b.todos[i] || JSON.stringify(t) === JSON.stringify(b.todos[i]));
 }
 
 function asItems(values: unknown, pageIndex: number): unknown[] {
@@ -62,7 +87,8 @@ export async function fetchAllPages(opts: PagingOptions): Promise<ListResult> {
   }
   const reached = (t: number | null): boolean => t !== null && byId.size + skipped >= t;
 
-  const seenPages = new Set<string>();
+  const earlier = new EarlierPages();
+  const pass = opts.memo?.begin();
   let incomplete = false;
   const maxTodos = opts.maxTodos ?? 20_000;
   const maxPages = opts.maxPages ?? 2_000;
@@ -81,20 +107,29 @@ export async function fetchAllPages(opts: PagingOptions): Promise<ListResult> {
     const items = asItems(await opts.fetchPage(pageIndex, opts.pageSize), pageIndex);
     pages++;
     if (items.length === 0) break;
+    const lines: string[] = [];
+    const page = parseTodoPage(items, (line) => lines.push(line), pass?.page(pageIndex));
     // A page identical to an earlier one ends paging even when it holds only bad items.
-    const fingerprint = createHash('sha1').update(JSON.stringify(items)).digest('base64');
-    const repeated = seenPages.has(fingerprint);
-    seenPages.add(fingerprint);
-    const page = repeated ? null : parseTodoPage(items, opts.log);
+    // Only a page with nothing new can be one, so only such a page is compared; and a
+    // page whose first todo is new (nearly every page) is added in one pass.
     let fresh = 0;
-    if (page) {
-      skipped += page.skipped;
-      for (const todo of page.todos) {
-        if (!byId.has(todo.id)) fresh++;
-        byId.set(todo.id, todo);
-      }
+    let repeated = false;
+    const first = page.todos[0];
+    if (first && !byId.has(first.id)) {
+      const had = byId.size;
+      for (const todo of page.todos) byId.set(todo.id, todo);
+      fresh = byId.size - had;
+    } else {
+      for (const todo of page.todos) if (!byId.has(todo.id)) fresh++;
+      repeated = fresh === 0 && earlier.repeats(page);
+      if (!repeated) for (const todo of page.todos) byId.set(todo.id, todo);
     }
-    if (page === null || (fresh === 0 && page.todos.length > 0)) {
+    earlier.add(page);
+    if (!repeated) {
+      for (const line of lines) opts.log(line);
+      skipped += page.skipped;
+    }
+    if (repeated || (fresh === 0 && page.todos.length > 0)) {
       const t = await knownTotal();
       if (t !== null && !reached(t)) {
         opts.log(`page ${pageIndex} repeated earlier todos (the server ignores pageIndex?); stopping with ${byId.size} of ${t}`);
@@ -119,5 +154,6 @@ export async function fetchAllPages(opts: PagingOptions): Promise<ListResult> {
   if (byId.size + skipped > maxTodos) {
     throw new ListTooLargeError(`list too large: more than ${maxTodos} todos (the previous list is kept)`);
   }
+  if (pass) opts.memo!.commit(pass);
   return { todos: [...byId.values()], skipped, pages, ...(incomplete ? { incomplete } : {}) };
 }

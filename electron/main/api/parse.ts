@@ -12,6 +12,7 @@ import {
   type Todo,
 } from '../../../shared/todo';
 import { parseWireTime } from '../../../shared/wire-time';
+import type { PageMemo } from './item-memo';
 import { WireRecord, asBool, asInt, asString, isPlainObject, preview } from './wire';
 
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -186,25 +187,38 @@ export interface ParsedPage {
   /** Items on the wire, valid or not: paging compares it with the page size asked for. */
   received: number;
   skipped: number;
+  /** The skipped items themselves (paging tells a repeated page by them too). */
+  unread: unknown[];
 }
 
 /**
  * A page's `values`. A bad item never sinks the page: it is skipped, counted and
  * logged. null (some servers' "no rows") is an empty page; anything else that is not
- * a list is the caller's problem (it throws BadResponseError).
+ * a list is the caller's problem (it throws BadResponseError). With `memo`, an item
+ * unchanged since the last listing is not parsed again: its earlier Todo (the same
+ * object) is taken, and its notes, already logged once, are not repeated.
  */
-export function parseTodoPage(values: unknown[], log: (line: string) => void): ParsedPage {
+export function parseTodoPage(values: unknown[], log: (line: string) => void, memo?: PageMemo): ParsedPage {
   const todos: Todo[] = [];
+  const unread: unknown[] = [];
   let skipped = 0;
-  values.forEach((raw, index) => {
+  for (let index = 0; index < values.length; index++) {
+    const raw = values[index];
+    const known = memo && isPlainObject(raw) ? memo.reuse(index, raw) : undefined;
+    if (known) {
+      todos.push(known);
+      continue;
+    }
     const result = parseTodoItem(raw);
     if (result.ok) {
       todos.push(result.todo);
+      if (memo) memo.keep(index, raw as Record<string, unknown>, result.todo);
       for (const note of result.notes) log(`todo ${result.todo.id}: ${note}`);
     } else {
       skipped++;
+      unread.push(raw);
       log(`skipped todo item ${index}: ${result.reason}`);
     }
-  });
-  return { todos, received: values.length, skipped };
+  }
+  return { todos, received: values.length, skipped, unread };
 }

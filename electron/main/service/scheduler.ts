@@ -45,6 +45,8 @@ const LATE_DETECT_MS = 5_000;
 export interface SchedulerStats {
   /** Timer arms (setTimer calls). */
   arms: number;
+  /** Next-due recomputations of one todo (a poll recomputes only the todos it changed). */
+  updates: number;
   /** Timer wake-ups. */
   fires: number;
   /** Items delivered. */
@@ -54,7 +56,7 @@ export interface SchedulerStats {
 }
 
 export class Scheduler {
-  readonly stats: SchedulerStats = { arms: 0, fires: 0, delivered: 0, maxLatenessMs: 0 };
+  readonly stats: SchedulerStats = { arms: 0, updates: 0, fires: 0, delivered: 0, maxLatenessMs: 0 };
   private readonly heap = new DeadlineHeap();
   private timer: TimerHandle | null = null;
   private armedFor: number | null = null;
@@ -69,6 +71,7 @@ export class Scheduler {
 
   /** Recomputes one todo's next due instant (call `evaluate` after a batch). */
   update(id: number): void {
+    this.stats.updates++;
     const x = this.d.inputs(id);
     this.heap.set(id, x ? nextDue(x.todo, x.local, this.d.intervalMs()) : null);
   }

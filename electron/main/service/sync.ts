@@ -25,12 +25,21 @@ export const MAX_BACKOFF_MS = 5 * 60_000;
 const LOOKUP_LIMIT = 100;
 const LOOKUP_CONCURRENCY = 4;
 const GONE_AFTER_POLLS = 2;
+const SEEN = Symbol('seen');
 
+/**
+ * What one poll changed. Ids in none of `added`, `updated` and `closed` are unchanged,
+ * and their `Todo` in `open` is the very object of the previous list (reference-equal):
+ * consumers re-arm, re-render or re-send only the ids listed here.
+ */
 export interface SyncChanges {
   /** The new open list: the fetched todos plus those kept open while unconfirmed. */
   open: Todo[];
+  /** New in the open list (first seen, or back after being closed). */
   added: Todo[];
+  /** Changed: a new object with the new fields. */
   updated: Todo[];
+  /** Removed from the open list. */
   closed: { todo: Todo; reason: ClosedReason }[];
   /** New consecutive-missing counters; 0 clears. */
   missing: Map<number, number>;
@@ -50,6 +59,13 @@ export interface SyncDeps {
    * `staff`). The team relay polls for everybody, so for it every open todo is still "ours".
    */
   ours?(todo: Todo, staff: string): boolean;
+}
+
+/** The same ids in the same order (so no duplicates either, as the held list has none). */
+function sameIds(a: readonly Todo[], b: readonly Todo[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.id !== b[i]!.id) return false;
+  return true;
 }
 
 export function stateForError(e: AppError): SyncState {
@@ -206,8 +222,6 @@ export class Sync {
     gen: number,
   ): Promise<SyncChanges | null> {
     const known = this.d.known();
-    const prev = new Map<number, Todo>();
-    for (const t of known) prev.set(t.id, t);
     const changes: SyncChanges = {
       open: [],
       added: [],
@@ -216,30 +230,50 @@ export class Sync {
       missing: new Map(),
       at: this.d.clock.now(),
     };
-    const seen = new Set<number>();
+    // An unchanged todo stays the object the service already holds: the client hands the
+    // same object back for an unchanged item (no field compare then), and a fresh copy
+    // with equal fields (a lookup, another source) gives way to the one held.
     const keepOpen = (t: Todo, before: Todo | undefined) => {
-      changes.open.push(t);
-      if (!before) changes.added.push(t);
-      else if (!sameTodo(before, t)) changes.updated.push(t);
-    };
-    for (const t of fetched) {
-      if (seen.has(t.id)) continue;
-      seen.add(t.id);
-      const before = prev.get(t.id);
-      if (t.state === 'handled' || t.state === 'cancelled') {
-        if (before) changes.closed.push({ todo: t, reason: t.state });
-        continue;
+      if (!before) {
+        changes.open.push(t);
+        changes.added.push(t);
+      } else if (before === t || sameTodo(before, t)) {
+        changes.open.push(before);
+      } else {
+        changes.open.push(t);
+        changes.updated.push(t);
       }
-      keepOpen(t, before);
+    };
+    const take = (t: Todo, held: Todo | undefined) => {
+      if (t.state === 'handled' || t.state === 'cancelled') {
+        if (held) changes.closed.push({ todo: t, reason: t.state });
+        return;
+      }
+      keepOpen(t, held);
       if (this.d.missingCount(t.id) > 0) changes.missing.set(t.id, 0);
+    };
+    let absent: Todo[] = [];
+    if (sameIds(fetched, known)) {
+      // Most polls list the held todos in the same order: no index, nothing absent.
+      for (let i = 0; i < fetched.length; i++) take(fetched[i]!, known[i]);
+    } else {
+      // id → the todo held before this poll, or SEEN once the list had that id.
+      const before = new Map<number, Todo | typeof SEEN>();
+      for (const t of known) before.set(t.id, t);
+      for (const t of fetched) {
+        const held = before.get(t.id);
+        if (held === SEEN) continue;
+        before.set(t.id, SEEN);
+        take(t, held);
+      }
+      absent = known.filter((t) => before.get(t.id) !== SEEN);
     }
-    const absent = known.filter((t) => !seen.has(t.id));
     const looked = await this.lookup(source, absent.slice(0, LOOKUP_LIMIT));
     if (gen !== this.gen) return null;
-    for (const before of absent) {
-      const r = looked.get(before.id);
+    for (const held of absent) {
+      const r = looked.get(held.id);
       if (r === undefined || r.error) {
-        changes.open.push(before);
+        changes.open.push(held);
         continue;
       }
       const t = r.todo;
@@ -251,17 +285,17 @@ export class Sync {
       const ours = t !== null && (t.recipients.length === 0 || (this.d.ours ?? isAddressedTo)(t, staff));
       if (t && ours) {
         // Still open and ours: the list skipped it (paging shift). Keep it, fresh.
-        keepOpen(t, before);
+        keepOpen(t, held);
         if (this.d.missingCount(t.id) > 0) changes.missing.set(t.id, 0);
         continue;
       }
-      const count = this.d.missingCount(before.id) + (partial ? 0 : 1);
+      const count = this.d.missingCount(held.id) + (partial ? 0 : 1);
       if (count >= GONE_AFTER_POLLS) {
-        changes.closed.push({ todo: t ?? before, reason: 'gone' });
-        changes.missing.set(before.id, 0);
+        changes.closed.push({ todo: t ?? held, reason: 'gone' });
+        changes.missing.set(held.id, 0);
       } else {
-        changes.open.push(before);
-        changes.missing.set(before.id, count);
+        changes.open.push(held);
+        changes.missing.set(held.id, count);
       }
     }
     if (absent.length > LOOKUP_LIMIT) {

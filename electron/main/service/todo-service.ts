@@ -182,6 +182,8 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     if (ready && !stopped) scheduler.evaluate();
   };
 
+  /** Syncs someone is waiting for (syncNow: the refresh button, a CLI command). */
+  let asked = 0;
   const sync = new Sync(
     {
       clock,
@@ -191,7 +193,11 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
       apply,
       onStatus: (s) => {
         emit('status', s);
-        scheduleSnapshot();
+        // A background poll of a list already shown changes the status twice (syncing, then
+        // ok or a failure): only the outcome is worth a snapshot, built once with the poll's
+        // changes. 正在同步 is shown when someone waits for it: before the first success,
+        // and for a sync asked for (the refresh button).
+        if (s.state !== 'syncing' || s.lastSuccessAt === null || asked > 0) scheduleSnapshot();
       },
     },
     o.source,
@@ -243,7 +249,11 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     if (stopped) return;
     const prev = byId;
     const effects = state.marks().applySync(c, prev);
-    reindex();
+    // Only the ids the poll changed move; every other todo is the object already held.
+    for (const { todo } of c.closed) byId.delete(todo.id);
+    for (const t of c.added) byId.set(t.id, t);
+    for (const t of c.updated) byId.set(t.id, t);
+    if (byId.size !== c.open.length) reindex();
     const dirty = effects.dirty || c.added.length > 0 || c.updated.length > 0 || c.closed.length > 0;
     const reopened = effects.reopened;
     state.touch(dirty ? 'soon' : 'soft');
@@ -472,7 +482,12 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     snooze,
     pause,
     async syncNow() {
-      await sync.syncNow();
+      asked++;
+      try {
+        await sync.syncNow();
+      } finally {
+        asked--;
+      }
       return sync.status();
     },
     wake,

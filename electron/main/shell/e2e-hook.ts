@@ -15,7 +15,7 @@ export interface E2EHook {
   windowVisible: () => boolean;
   /** Simulates a click on the notification for this reminder key. */
   clickNotification: (key: string) => boolean;
-  /** Delivers a button press to the native notification for this key, as the OS would (0 = 完成, 1 = 稍后). */
+  /** Delivers a button press to the native notification for this key, as the OS would (0 = 完成, 1 = 稍后, 2 = 去跟进). */
   pressNotificationButton: (key: string, index: number) => boolean;
   demo: () => { url: string; staff: string; adminUrl: string | null } | null;
   dispatch: (method: string, args: unknown[]) => Promise<unknown>;

@@ -4,6 +4,7 @@ import { useApp } from '../store/context';
 import { ActLayer } from './ActLayer';
 import { Banners } from './Banner';
 import { PendingList } from './PendingList';
+import { ReminderStack } from './ReminderToast';
 import { EmptyState, LoadError } from './EmptyState';
 import { Header } from './Header';
 import { SelectionBar } from './SelectionBar';
@@ -46,6 +47,7 @@ export function ListView() {
         {menuOpen && <SnoozeMenu />}
       </main>
       <ActLayer />
+      <ReminderStack />
       <StatusLine />
     </>
   );

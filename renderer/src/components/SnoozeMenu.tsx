@@ -8,6 +8,7 @@ const PRESETS = ['10m', '1h', 'tomorrow'] as const;
 
 function anchorElement(anchorKey: string | null): HTMLElement | null {
   if (anchorKey === 'selection') return document.querySelector<HTMLElement>('.selection-bar .snooze-btn');
+  if (anchorKey === 'reminder') return document.querySelector<HTMLElement>('.reminder-stack .snooze-btn');
   if (!anchorKey) return null;
   const row = document.querySelector<HTMLElement>(`[data-key="${anchorKey}"]`);
   return row?.querySelector<HTMLElement>('.snooze-btn') ?? row;

@@ -206,6 +206,12 @@ export const en: Messages = {
     saved: 'Settings saved',
     dismiss: 'Dismiss',
     view: 'View',
+    reminders: 'Reminders',
+    more_one: '+{{count}} more',
+    more_other: '+{{count}} more',
+    reminderDone: 'Done',
+    reminderDoneTitle: 'Mark done (this computer only)',
+    reminderSnooze: 'Snooze',
   },
   settings: {
     title: 'Settings',

@@ -207,6 +207,12 @@ export const zhCN = {
     saved: '设置已保存',
     dismiss: '关闭',
     view: '查看',
+    reminders: '提醒',
+    more_one: '还有 {{count}} 条',
+    more_other: '还有 {{count}} 条',
+    reminderDone: '完成',
+    reminderDoneTitle: '标记完成（仅本机）',
+    reminderSnooze: '推迟',
   },
   settings: {
     title: '设置',

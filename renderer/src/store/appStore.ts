@@ -64,7 +64,7 @@ export interface AppState {
    * for the first paint; the rest follows in the next idle moment, or at once when needed.
    */
   listLimit: number | undefined;
-  /** In-app reminders, newest first (at most three). */
+  /** In-app reminders, newest first (at most MAX_REMINDERS; the window shows the newest and counts the rest). */
   reminders: readonly ReminderEvent[];
   pinned: boolean;
   undoMs: number;
@@ -118,6 +118,9 @@ export interface AppStoreOptions {
 export type AppStore = StoreApi<AppState>;
 
 let listCache: { inputs: readonly unknown[]; model: ListModel } | null = null;
+
+/** In-app reminders kept for the window's stack. */
+export const MAX_REMINDERS = 50;
 
 /** Above this many todos, the first paint builds only the first rows of the list. */
 export const PROGRESSIVE_THRESHOLD = 2000;
@@ -225,7 +228,7 @@ export function createAppStore(bridge: YoumiBridge, options: AppStoreOptions = {
       start() {
         const offSnapshot = bridge.onSnapshot((snapshot) => actions.applySnapshot(snapshot));
         const offReminder = bridge.onReminder((reminder) =>
-          set((s) => ({ reminders: [reminder, ...s.reminders.filter((r) => r.key !== reminder.key)].slice(0, 3) })),
+          set((s) => ({ reminders: [reminder, ...s.reminders.filter((r) => r.key !== reminder.key)].slice(0, MAX_REMINDERS) })),
         );
         const offFocus = bridge.onFocusTodo((id) => actions.focusTodo(id));
         // The tray's 设置 item. Guarded: a host that predates it simply never calls it.
