@@ -7,6 +7,9 @@
  * ?data=demo   a small varied set at once (default). ?n=N for N generated todos at once.
  * ?lang=en|zh-CN|system  ?theme=light|dark|system  ?mode=unset|demo|account  ?state=offline|...
  */
+import { diffSnapshots } from '../electron/main/app/snapshot-deltas';
+import type { SnapshotMessage } from '../shared/contract/delta';
+import { createSnapshotReceiver } from '../shared/contract/delta-apply';
 import type { PublicSettings, Snapshot, SyncState, TodoView, YoumiBridge } from '../shared/contract/types';
 import type { Result } from '../shared/errors';
 
@@ -24,7 +27,7 @@ interface PageGlobals {
   gc?: () => void;
   __bench?: {
     run(n: number): Promise<{ ms: number; rows: number }>;
-    update(): Promise<{ ms: number; bytes: number }>;
+    update(full?: boolean): Promise<{ ms: number; bytes: number }>;
   };
 }
 const page = globalThis as unknown as PageGlobals;
@@ -156,6 +159,16 @@ page.youmi = {
 
 let delivered: Snapshot | null = null;
 let edits = 0;
+/** The browser host's page side: a full snapshot per connection, then deltas (seq from 1). */
+let seq = 0;
+const receiver = createSnapshotReceiver(
+  (s) => {
+    for (const listener of listeners) listener(s);
+  },
+  () => {
+    throw new Error('the bench page saw a gap in the snapshot sequence');
+  },
+);
 
 page.__bench = {
   async run(n) {
@@ -164,18 +177,21 @@ page.__bench = {
     page.gc?.(); // the garbage left by generating the data is not part of its arrival
     await painted();
     const t0 = page.performance.now();
-    for (const listener of listeners) listener(snapshot);
+    receiver.reset();
+    seq = 1;
+    receiver.receive({ seq, full: snapshot });
     while (page.document.querySelectorAll('[role="row"][aria-level="2"]').length === 0) await frame();
     await painted();
     return { ms: page.performance.now() - t0, rows: page.document.querySelectorAll('[role="row"]').length };
   },
   /**
    * One todo of the list painted by run() changes its title (one on screen, so the paint is
-   * seen), and the host sends what it sends today on every change: the whole snapshot as
-   * one JSON message. Timed from the message's arrival (its JSON.parse) to the new title
-   * painted with a free main thread.
+   * seen), and the host sends what the browser host sends: the delta its feed computes
+   * (app/snapshot-deltas.ts), as the socket frames it; with `full`, the whole snapshot as
+   * before deltas (the reference). Timed from the message's arrival (its JSON.parse) to the
+   * new title painted with a free main thread.
    */
-  async update() {
+  async update(full = false) {
     if (!delivered) throw new Error('update() before run()');
     const row = page.document.querySelector('[role="row"][aria-level="2"]');
     const index = Number(/#(\d+)/.exec(row?.textContent ?? '')?.[1] ?? Number.NaN) - 1;
@@ -183,13 +199,15 @@ page.__bench = {
     if (!target) throw new Error(`no todo behind the first row (${row?.textContent ?? 'none'})`);
     const title = `${target.title} 已改 ${++edits}`;
     const next: Snapshot = { ...delivered, todos: delivered.todos.map((t) => (t === target ? { ...t, title } : t)), generatedAt: new Date().toISOString() };
-    const message = JSON.stringify({ type: 'event', channel: 'snapshot', payload: next });
+    seq += 1;
+    const body: SnapshotMessage = full ? { seq, full: next } : { seq, delta: diffSnapshots(delivered, next)! };
+    const message = JSON.stringify({ type: 'event', channel: 'snapshot', payload: body });
     delivered = next;
     page.gc?.();
     await painted();
     const t0 = page.performance.now();
-    const { payload } = JSON.parse(message) as { payload: Snapshot };
-    for (const listener of listeners) listener(payload);
+    const { payload } = JSON.parse(message) as { payload: SnapshotMessage };
+    receiver.receive(payload);
     while (!(page.document.body.textContent ?? '').includes(title)) await frame();
     await painted();
     return { ms: page.performance.now() - t0, bytes: message.length };

@@ -14,7 +14,7 @@ import type { HostMethods, YoumiApp } from './app/types';
 import { installE2EHook } from './shell/e2e-hook';
 import { createElectronStateStore, createWindowSizeStore } from './shell/electron-store-adapter';
 import { hardenApp, hardenSession, openExternalSafely } from './shell/hardening';
-import { registerIpc } from './shell/ipc';
+import { attachSnapshotFeed, registerIpc } from './shell/ipc';
 import {
   applyLaunchAtLogin,
   becomeTrayApp,
@@ -261,6 +261,19 @@ async function main(): Promise<void> {
   y.onSnapshot(onSnapshot);
   y.onReminder((r) => popup?.pushReminder(r));
   onSnapshot(y.snapshot());
+  // The window gets a full snapshot per page load, then deltas (shell/ipc.ts).
+  if (popup)
+    attachSnapshotFeed(
+      popup.window,
+      {
+        snapshot: () => withHost(y.snapshot()),
+        onSnapshot: (l) => {
+          windowSnapshots.add(l);
+          return () => windowSnapshots.delete(l);
+        },
+      },
+      { isTrustedSender: (event) => popup?.isOurSender(event) ?? false, log: log.line },
+    );
 
   await y.start();
   watchPowerAndNetwork({ wake: (reason) => y.wake(reason), offline: () => y.snapshot().status.state === 'offline', log: log.line });
@@ -271,10 +284,12 @@ async function main(): Promise<void> {
   log.line(`started (${app.getVersion()}, ${platform}, data ${dataDir}${renderer.devUrl ? ', dev server' : ''})`);
 }
 
+/** The window's snapshot feed, while a page is loaded (it diffs and sends nothing otherwise). */
+const windowSnapshots = new Set<(s: Snapshot) => void>();
 function onSnapshot(snapshot: Snapshot): void {
   const s = withHost(snapshot);
   tray?.update(s);
-  popup?.pushSnapshot(s);
+  for (const l of windowSnapshots) l(s);
   // Only the todos of notifications still on screen are looked up (at most 100), not the list.
   if (youmi) notifier?.prune(youmi.todoDue);
   e2eSnapshot?.(s);

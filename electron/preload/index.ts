@@ -1,11 +1,14 @@
 /**
  * The sandboxed preload: exposes `window.youmi` (YoumiBridge) and nothing else. It imports
- * only channel names and types, so no validation library is bundled; main validates.
+ * only channel names, types and the snapshot-delta receiver, so no validation library is
+ * bundled; main validates.
  * ipcRenderer and IPC event objects never reach the page (the event carries `sender`, an
  * ipcRenderer with send/invoke on any channel).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { BRIDGE_METHODS, EVENT_CHANNELS, invokeChannel } from '../../shared/contract/channels';
+import { BRIDGE_METHODS, EVENT_CHANNELS, invokeChannel, SNAPSHOT_RESYNC_CHANNEL } from '../../shared/contract/channels';
+import type { SnapshotMessage } from '../../shared/contract/delta';
+import { createSnapshotReceiver } from '../../shared/contract/delta-apply';
 import type { BridgeMethod, ReminderEvent, Snapshot, YoumiBridge } from '../../shared/contract/types';
 import type { Result } from '../../shared/errors';
 
@@ -28,6 +31,20 @@ function subscribe<T>(channel: string, listener: (payload: T) => void): () => vo
     ipcRenderer.removeListener(channel, wrapped);
   };
 }
+
+// Main sends a full snapshot per page load, then deltas (shared/contract/delta.ts): the page
+// still gets complete snapshots; a gap in the sequence asks main for a full one.
+const snapshotListeners = new Set<(s: Snapshot) => void>();
+const snapshots = createSnapshotReceiver(
+  (s) => {
+    for (const l of snapshotListeners) l(s);
+  },
+  () => ipcRenderer.send(SNAPSHOT_RESYNC_CHANNEL),
+);
+ipcRenderer.on(EVENT_CHANNELS.snapshot, (_event: IpcRendererEvent, msg: SnapshotMessage) => {
+  if (typeof msg !== 'object' || msg === null || typeof msg.seq !== 'number') return;
+  snapshots.receive(msg);
+});
 
 // A notification click can arrive before the page has subscribed (window just loaded): the
 // last focus request is kept briefly and handed to the first subscriber.
@@ -67,7 +84,15 @@ const methods = Object.fromEntries(BRIDGE_METHODS.map((m) => [m, invoke(m)])) as
 
 const bridge: YoumiBridge = {
   ...methods,
-  onSnapshot: (listener) => subscribe<Snapshot>(EVENT_CHANNELS.snapshot, listener),
+  onSnapshot: (listener) => {
+    if (typeof listener !== 'function') return () => {};
+    // Wrapped: the page's function is called with the snapshot only.
+    const wrapped = (s: Snapshot) => listener(s);
+    snapshotListeners.add(wrapped);
+    return () => {
+      snapshotListeners.delete(wrapped);
+    };
+  },
   onReminder: (listener) => subscribe<ReminderEvent>(EVENT_CHANNELS.reminder, listener),
   onFocusTodo: (listener) => {
     if (typeof listener !== 'function') return () => {};

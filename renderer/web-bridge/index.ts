@@ -4,12 +4,14 @@
  * module script, so the bridge exists when React starts.
  */
 import { BRIDGE_METHODS } from '../../shared/contract/channels';
+import { RESYNC_MESSAGE, type SnapshotMessage } from '../../shared/contract/delta';
+import { createSnapshotReceiver } from '../../shared/contract/delta-apply';
 import type { ReminderEvent, Snapshot, YoumiBridge } from '../../shared/contract/types';
 import type { Result } from '../../shared/errors';
 
 type Incoming =
   | { type: 'result'; id: number; result: Result<unknown> }
-  | { type: 'event'; channel: 'snapshot'; payload: Snapshot }
+  | { type: 'event'; channel: 'snapshot'; payload: SnapshotMessage }
   | { type: 'event'; channel: 'reminder'; payload: ReminderEvent }
   | { type: 'event'; channel: 'focusTodo'; payload: number };
 
@@ -26,6 +28,17 @@ const queue: string[] = [];
 let nextId = 1;
 let socket: WebSocket | null = null;
 let retryMs = 250;
+
+// The host sends a full snapshot per connection, then deltas: the page's listeners still get
+// complete snapshots; a gap in the sequence asks the host for a full one.
+const snapshots = createSnapshotReceiver(
+  (s: Snapshot) => {
+    for (const l of listeners.snapshot) (l as (p: Snapshot) => void)(s);
+  },
+  () => {
+    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: RESYNC_MESSAGE }));
+  },
+);
 
 const lost: Result<never> = { ok: false, error: { kind: 'network', detail: 'connection to the app host lost' } };
 
@@ -50,6 +63,7 @@ function connect(): void {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const ws = new WebSocket(`${scheme}://${location.host}/bridge?token=${encodeURIComponent(token)}`);
   socket = ws;
+  snapshots.reset();
   ws.onopen = () => {
     retryMs = 250;
     for (const msg of queue.splice(0)) ws.send(msg);
@@ -64,6 +78,8 @@ function connect(): void {
     if (msg.type === 'result') {
       pending.get(msg.id)?.(msg.result);
       pending.delete(msg.id);
+    } else if (msg.type === 'event' && msg.channel === 'snapshot') {
+      snapshots.receive(msg.payload);
     } else if (msg.type === 'event' && msg.channel in listeners) {
       if (msg.channel === 'reminder') showBrowserNotification(msg.payload);
       for (const l of listeners[msg.channel]) (l as (p: unknown) => void)(msg.payload);

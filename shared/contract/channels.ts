@@ -36,3 +36,6 @@ export const EVENT_CHANNELS = {
   openSettings: 'youmi:event:open-settings',
   newTodo: 'youmi:event:new-todo',
 } as const;
+
+/** Renderer → main, no answer: the page saw a gap in the snapshot sequence and wants a full one (delta.ts). */
+export const SNAPSHOT_RESYNC_CHANNEL = 'youmi:snapshot:resync';

@@ -74,3 +74,41 @@ test('its reminder arrives at its remind time', async ({ page, context }) => {
   await toast.getByRole('button', { name: '查看' }).click();
   await expect(todoRow(page, title)).toBeFocused();
 });
+
+test('a todo changed on the simulator updates its row through a delta, not a whole snapshot', async ({ page }) => {
+  // Every snapshot frame the page receives, as the host sent it.
+  const frames: string[] = [];
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', (f) => {
+      const text = typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8');
+      if (text.includes('"channel":"snapshot"')) frames.push(text);
+    }),
+  );
+  await openDemo(page, host.url);
+  const stamp = String(Date.now());
+  const title = `改标题之前 ${stamp}`;
+  await search(page, stamp);
+  const { id } = await addSimTodo(host.adminUrl, { remindTitle: title, remindTime: chinaTime(Date.now() + 3 * 3600_000) });
+  await page.getByRole('button', { name: '刷新（R）' }).click();
+  await expect(todoRow(page, title)).toBeVisible();
+  const others = await page.locator('[role="row"][aria-level="2"]').count();
+
+  const renamed = title.replace('之前', '之后');
+  const res = await fetch(`${host.adminUrl}/todos/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ remindTitle: renamed }) });
+  expect(res.status).toBe(200);
+  const before = frames.length;
+  await page.getByRole('button', { name: '刷新（R）' }).click();
+  await expect(todoRow(page, renamed)).toBeVisible();
+  await expect(todoRow(page, title)).toHaveCount(0);
+  expect(await page.locator('[role="row"][aria-level="2"]').count()).toBe(others);
+
+  // The first frame was the whole list; the change came as deltas naming only this todo.
+  const payload = (text: string) => (JSON.parse(text) as { payload: { seq: number; full?: unknown; delta?: { upsert: { id: number }[] } } }).payload;
+  expect(payload(frames[0]!).full).toBeDefined();
+  const changes = frames.slice(before).map(payload);
+  expect(changes.length).toBeGreaterThan(0);
+  expect(changes.every((m) => m.delta !== undefined)).toBe(true);
+  expect(changes.flatMap((m) => m.delta!.upsert.map((t) => t.id))).toEqual([id]);
+  expect(frames.slice(before).every((f) => f.length < 4096)).toBe(true);
+  expect(frames.map((f) => payload(f).seq)).toEqual(frames.map((_, i) => i + 1));
+});

@@ -227,6 +227,7 @@ export class FakeBrowserWindow extends EventEmitter {
     if (!prevented) {
       this.destroyed = true;
       this.webContents.destroyed = true;
+      this.webContents.emit('destroyed');
       this.emit('closed');
     }
   }
@@ -526,6 +527,13 @@ export const ipcMain = {
   on(channel: string, listener: Handler): void {
     ipcMain.listeners.set(channel, listener);
   },
+  removeListener(channel: string, listener: Handler): void {
+    if (ipcMain.listeners.get(channel) === listener) ipcMain.listeners.delete(channel);
+  },
+  /** Test helper: an ipcRenderer.send from `sender`'s frame (no answer), arguments cloned as IPC does. */
+  emitFrom(channel: string, from: { sender: FakeWebContents; senderFrame: FakeWebFrameMain | null }, ...args: unknown[]): void {
+    ipcMain.listeners.get(channel)?.(from, ...structuredClone(args));
+  },
   /** Test helper: an invoke from `sender`'s frame, arguments cloned as IPC does. */
   async invoke(channel: string, from: { sender: FakeWebContents; senderFrame: FakeWebFrameMain | null }, ...args: unknown[]): Promise<unknown> {
     const handler = ipcMain.handlers.get(channel);
@@ -726,6 +734,11 @@ export const contextBridge = {
 
 export const ipcRenderer = Object.assign(new EventEmitter(), {
   invoked: [] as { channel: string; args: unknown[] }[],
+  /** ipcRenderer.send calls (fire and forget), in order. */
+  sentToMain: [] as { channel: string; args: unknown[] }[],
+  send(channel: string, ...args: unknown[]): void {
+    ipcRenderer.sentToMain.push({ channel, args: structuredClone(args) });
+  },
   answer: (async () => ({ ok: true, value: null })) as (channel: string, ...args: unknown[]) => Promise<unknown>,
   invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     ipcRenderer.invoked.push({ channel, args });
@@ -770,6 +783,7 @@ export function resetFake(): void {
   contextBridge.exposed.clear();
   ipcRenderer.removeAllListeners();
   ipcRenderer.invoked.length = 0;
+  ipcRenderer.sentToMain.length = 0;
   ipcRenderer.answer = async () => ({ ok: true, value: null });
 }
 

@@ -1,3 +1,6 @@
+import { EVENT_CHANNELS } from '../../shared/contract/channels';
+import type { SnapshotMessage } from '../../shared/contract/delta';
+import { createSnapshotReceiver } from '../../shared/contract/delta-apply';
 import type { Snapshot, TodoView } from '../../shared/contract/types';
 
 export const NOW = Date.parse('2026-11-25T10:00:00+08:00');
@@ -51,4 +54,15 @@ export function busySnapshot(over: Partial<Snapshot> = {}): Snapshot {
   todos.push(todo({ remindInMin: -20, local: { done: true, doneAt: iso(NOW - MIN), snoozedUntil: null } }));
   todos.push(todo({ remindInMin: -30, closed: { reason: 'handled', at: iso(NOW - MIN) } }));
   return snapshot({ todos, ...over });
+}
+
+/** The snapshot the window's page holds after what main sent it (a full snapshot per load, then deltas). */
+export function pageSnapshot(sent: readonly { channel: string; payload: unknown }[]): Snapshot | undefined {
+  let current: Snapshot | undefined;
+  const page = createSnapshotReceiver(
+    (s) => (current = s),
+    () => {},
+  );
+  for (const m of sent) if (m.channel === EVENT_CHANNELS.snapshot) page.receive(m.payload as SnapshotMessage);
+  return current;
 }

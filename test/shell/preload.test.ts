@@ -51,11 +51,11 @@ describe('preload bridge', () => {
     const youmi = await loadPreload();
     const got: unknown[][] = [];
     const off = youmi.onSnapshot((...args: unknown[]) => got.push(args));
-    ipcRenderer.emit(EVENT_CHANNELS.snapshot, { sender: ipcRenderer }, { todos: [] });
+    // Main sends numbered messages (a full snapshot, then deltas); the page gets the snapshot.
+    ipcRenderer.emit(EVENT_CHANNELS.snapshot, { sender: ipcRenderer }, { seq: 1, full: { todos: [] } });
     off();
-    ipcRenderer.emit(EVENT_CHANNELS.snapshot, { sender: ipcRenderer }, { todos: [1] });
+    ipcRenderer.emit(EVENT_CHANNELS.snapshot, { sender: ipcRenderer }, { seq: 2, full: { todos: [1] } });
     expect(got).toEqual([[{ todos: [] }]]);
-    expect(ipcRenderer.listenerCount(EVENT_CHANNELS.snapshot)).toBe(0);
 
     const reminders: unknown[] = [];
     const offR = youmi.onReminder((r) => reminders.push(r));
@@ -121,10 +121,14 @@ describe('module boundaries', () => {
     return { files, packages };
   }
 
-  it('the preload pulls in only electron and the channel names (no zod, no schemas)', () => {
+  it('the preload pulls in only electron, the channel names and the delta receiver (no zod, no schemas)', () => {
     const { files, packages } = runtimeGraph(join(root, 'electron/preload/index.ts'));
     expect([...packages]).toEqual(['electron']);
-    expect([...files].map((f) => f.slice(root.length + 1)).sort()).toEqual(['electron/preload/index.ts', 'shared/contract/channels.ts']);
+    expect([...files].map((f) => f.slice(root.length + 1)).sort()).toEqual([
+      'electron/preload/index.ts',
+      'shared/contract/channels.ts',
+      'shared/contract/delta-apply.ts',
+    ]);
   });
 
   it('only the shell, index.ts and the preload import electron, electron-store or electron-log', async () => {

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppOptions } from '../../electron/main/app/types';
 import type { ReminderEvent, Snapshot } from '../../shared/contract/types';
-import { EVENT_CHANNELS, invokeChannel } from '../../shared/contract/channels';
+import { invokeChannel } from '../../shared/contract/channels';
+import { pageSnapshot } from './helpers';
 import type { Result } from '../../shared/errors';
 import type {} from '../../electron/main/shell/e2e-hook';
 import {
@@ -148,8 +149,7 @@ describe('Linux without a tray host (stock GNOME)', () => {
     const menus = callsNamed('Menu.setApplicationMenu').map((c) => c.args[0] as FakeMenu | null);
     expect(menuItem(menus.at(-1)!, '友米待办', '退出')).toBeDefined();
     window().restore();
-    const sent = () => window().webContents.sent.filter((m) => m.channel === EVENT_CHANNELS.snapshot).at(-1)?.payload as Snapshot | undefined;
-    await vi.waitFor(() => expect(sent()?.hostProblem).toMatchObject({ kind: 'no-tray' }));
+    await vi.waitFor(() => expect(pageSnapshot(window().webContents.sent)?.hostProblem).toMatchObject({ kind: 'no-tray' }));
     // Closing keeps it in the task bar.
     window().close();
     expect(window().destroyed).toBe(false);
@@ -184,8 +184,7 @@ describe('notifications in the running app', () => {
     await vi.waitFor(() => expect(globalThis.__youmiE2E!.tray()!.icon).toBe('offline'));
     expect(FakeTray.all[0]!.tooltip).toMatch(/通知/);
     window().show();
-    const sent = window().webContents.sent.filter((m) => m.channel === EVENT_CHANNELS.snapshot).at(-1)!.payload as Snapshot;
-    expect(sent.hostProblem).toMatchObject({ kind: 'notifications-failed' });
+    expect(pageSnapshot(window().webContents.sent)?.hostProblem).toMatchObject({ kind: 'notifications-failed' });
   });
 
   it('notifications still on screen are closed when the app quits', async () => {

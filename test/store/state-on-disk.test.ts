@@ -8,6 +8,7 @@ import type { StateDoc } from '../../electron/main/service/state-schema';
 import { HOUR, MIN, FakeSource, makeTodo } from '../service/support/fixtures';
 import { documentOnDisk, stateOnDisk } from './support/on-disk';
 import { T0, harness } from '../service/support/harness';
+import { VirtualClock } from '../../electron/main/service/virtual-clock';
 
 let dir: string;
 beforeEach(() => {
@@ -40,6 +41,32 @@ describe('the service on real files', () => {
     await b.run(2 * HOUR);
     expect(b.notifier.events.every((e) => e.todoIds[0] === 2)).toBe(true);
     expect(b.notifier.events).toHaveLength(12); // 09:15 … 11:05
+    await b.service.stop();
+  });
+
+  it('reminders held back by the burst limit are not saved as delivered before they were shown: a crash in the window repeats them', async () => {
+    const source = new FakeSource();
+    source.todos = Array.from({ length: 6 }, (_, i) => makeTodo({ id: i + 1, remindAt: iso(T0 + 30 * MIN) }));
+    const a = await harness({ source, store: createFileStore({ dataDir: dir }) });
+    await a.run(30 * MIN + 1000);
+    expect(a.notifier.events.map((e) => e.todoIds)).toEqual([[1], [2], [3]]); // 4–6 wait for the window's end
+    // kill -9 now: `a` never runs again. The next start finds 4–6 not delivered and shows them.
+    const b = await harness({ source, store: createFileStore({ dataDir: dir }), clock: new VirtualClock(a.clock.now()) });
+    await b.run(2000); // its own burst window
+    expect(b.notifier.events.flatMap((e) => e.todoIds).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    await b.service.stop();
+  });
+
+  it('a service stopped while the burst limit holds reminders shows them at once and saves them', async () => {
+    const source = new FakeSource();
+    source.todos = Array.from({ length: 6 }, (_, i) => makeTodo({ id: i + 1, remindAt: iso(T0 + 30 * MIN) }));
+    const a = await harness({ source, store: createFileStore({ dataDir: dir }) });
+    await a.run(30 * MIN + 1000);
+    await a.service.stop(); // quit within the burst window
+    expect(a.notifier.events.map((e) => e.todoIds)).toEqual([[1], [2], [3], [4, 5, 6]]);
+    const b = await harness({ source, store: createFileStore({ dataDir: dir }), clock: a.clock });
+    await b.run(HOUR);
+    expect(b.notifier.events).toHaveLength(0);
     await b.service.stop();
   });
 

@@ -9,7 +9,9 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../shared/contract/types';
 import type { YoumiApp } from '../../electron/main/app/types';
+import { makeTodo } from '../service/support/fixtures';
 import { attachBridgeSocket, BRIDGE_LIMITS } from '../../electron/main/hosts/web/socket';
 
 const TOKEN = 'test-token-0123456789';
@@ -25,6 +27,18 @@ interface StandIn {
   maxConcurrent: number;
   dispatched: number;
   pushSnapshot(payload: unknown): void;
+}
+
+/** A snapshot of one todo with this title: a long title makes a big delta. */
+function snapshotWithTitle(title: string): Snapshot {
+  return {
+    todos: [{ ...makeTodo({ id: 1, remindAt: null }), title, local: { done: false, doneAt: null, snoozedUntil: null }, closed: null, nextReminderAt: null }],
+    status: { state: 'ok', lastSuccessAt: null, lastError: null, nextSyncAt: null },
+    reminders: { pausedUntil: null, quietNow: false },
+    demo: true,
+    staff: 'b08',
+    generatedAt: new Date().toISOString(),
+  };
 }
 
 function standIn(): StandIn {
@@ -44,7 +58,7 @@ function standIn(): StandIn {
         concurrent--;
         return { ok: true, value: method };
       },
-      snapshot: () => ({}),
+      snapshot: () => snapshotWithTitle(''),
       onSnapshot: (l: (s: unknown) => void) => {
         snapshotListeners.add(l);
         return () => snapshotListeners.delete(l);
@@ -142,7 +156,7 @@ describe('bridge back-pressure', () => {
     const big = 'x'.repeat(1024 * 1024);
     // Paced like real snapshots, so a page that reads keeps up and one that does not falls behind.
     for (let i = 0; i < 64 && wss.clients.size === 2; i++) {
-      s.pushSnapshot(big);
+      s.pushSnapshot(snapshotWithTitle(`${i}${big}`));
       await new Promise((r) => setTimeout(r, 20));
     }
     await expect.poll(() => wss.clients.size).toBe(1);

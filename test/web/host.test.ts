@@ -13,6 +13,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SnapshotMessage } from '../../shared/contract/delta';
+import { createSnapshotReceiver } from '../../shared/contract/delta-apply';
 import type { ReminderEvent, Snapshot } from '../../shared/contract/types';
 import type { Result } from '../../shared/errors';
 import { formatChinaTime } from '../../electron/main/simulator/china-time';
@@ -109,9 +111,24 @@ class Page {
   readonly messages: Incoming[] = [];
   private waiters: { match: (m: Incoming) => boolean; resolve: (m: Incoming) => void }[] = [];
   private nextId = 1;
+  /** Snapshot events arrive as a full snapshot, then deltas: kept here as the complete snapshots the page sees. */
+  private readonly snapshots = createSnapshotReceiver(
+    (s) => (this.rebuilt = s),
+    () => this.ws.send(JSON.stringify({ type: 'snapshot-resync' })),
+  );
+  private rebuilt: Snapshot | null = null;
+  /** Bytes of each snapshot message as sent. */
+  readonly snapshotBytes: number[] = [];
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data)) as Incoming;
+      if (msg.type === 'event' && msg.channel === 'snapshot') {
+        this.snapshotBytes.push(String(data).length);
+        this.rebuilt = null;
+        this.snapshots.receive(msg.payload as SnapshotMessage);
+        if (!this.rebuilt) return; // a delta after a gap: dropped until the full snapshot comes
+        msg.payload = this.rebuilt;
+      }
       this.messages.push(msg);
       for (const w of [...this.waiters]) {
         if (w.match(msg)) {
@@ -375,6 +392,9 @@ describe('browser host', { timeout: 30_000 }, () => {
       const after = await doneHere;
       expect(doneOf(after)).toEqual({ done: true, doneAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), snoozedUntil: null });
       expect(doneOf(await doneThere)?.done).toBe(true);
+      // The whole list came once; the done mark came as a delta of that todo's marks.
+      expect(p.snapshotBytes.at(-1)).toBeLessThan(2048);
+      expect(p.snapshotBytes[0]).toBeGreaterThan(5 * p.snapshotBytes.at(-1)!);
       expect(doneOf(await p.value<Snapshot>('getSnapshot'))?.done).toBe(true);
 
       const undone = p.snapshotWhere((x) => doneOf(x)?.done === false, 'snapshot without the done mark');

@@ -16,6 +16,7 @@ import type {
   TodoView,
 } from '../../../shared/contract/types';
 import { fail, ok, type Result } from '../../../shared/errors';
+import type { Todo } from '../../../shared/todo';
 import type { YoumiConnection } from '../api/client';
 import { InvalidRequestError, toAppError, YoumiError } from '../api/errors';
 import { ActionBook } from '../service/action-book';
@@ -27,8 +28,8 @@ export interface ActDeps {
   dataDir: string | null;
   clock: Clock;
   log: (line: string) => void;
-  /** The service's own snapshot (undecorated). */
-  snapshot(): Snapshot;
+  /** One todo, open or closed, looked up without building a snapshot (a reminder names its customer per todo). */
+  todo(id: number): Todo | undefined;
   markDone(ids: number[]): Result<null>;
   undoDone(ids: number[]): Result<null>;
   /** Pushes a fresh decorated snapshot to the windows (names or pending todos changed). */
@@ -73,13 +74,14 @@ export function createActions(d: ActDeps) {
     book.useScope(next.scope);
   }
 
-  const findTodo = (id: number): TodoView | undefined => d.snapshot().todos.find((t) => t.id === id);
+  const findTodo = (id: number): Todo | undefined => d.todo(id);
   const staffName = (code: string): string | null => people.names().staff[code]?.name || null;
 
   /** Every snapshot leaving the app goes through here: it also queues name lookups (never waits). */
   function decorate(s: Snapshot): Decorated {
     people.want(s.todos);
-    book.reconcile(new Set(s.todos.map((t) => t.id)));
+    // Only todos created here wait for the sync to bring them: no set of 10,000 ids otherwise.
+    if (book.pending().length > 0) book.reconcile(new Set(s.todos.map((t) => t.id)));
     return { ...s, names: people.names(), pending: book.pending(), handoffs: book.handoffs() };
   }
 
@@ -87,7 +89,8 @@ export function createActions(d: ActDeps) {
   function nameReminder(r: ReminderEvent): ReminderEvent {
     if (r.kind !== 'single' || r.todoIds.length !== 1) return r;
     const todo = findTodo(r.todoIds[0] as number);
-    const name = todo ? displayCustomer(people.names(), todo) : null;
+    const info = todo?.customer ? people.known(todo.account.id, todo.customer) : null;
+    const name = info ? info.remark || info.nick : null;
     if (!todo?.customer || !name) return r;
     const wxid = todo.customer;
     return { ...r, body: r.body.replace(/(客户：|Customer: )(\S+)/, (m, label: string, id: string) => (id === wxid ? `${label}${name} · ${wxid}` : m)) };
@@ -98,7 +101,7 @@ export function createActions(d: ActDeps) {
     return { client: conn.client, staff: conn.staff };
   }
 
-  function needTodo(id: number): TodoView {
+  function needTodo(id: number): Todo {
     const todo = findTodo(id);
     if (!todo) throw new TodoNotFound(`todo #${id} is not in the list`);
     return todo;
@@ -226,9 +229,8 @@ export function createActions(d: ActDeps) {
 
   /** Called by app.ts after a done mark / undo succeeded, so the history has them. */
   function doneRecorded(ids: readonly number[]): void {
-    const snap = d.snapshot();
     for (const id of ids) {
-      const t = snap.todos.find((x) => x.id === id);
+      const t = d.todo(id);
       book.record({ kind: 'done', todoId: id, title: t?.title ?? `#${id}`, customer: t?.customer ?? null, undoable: true });
     }
   }

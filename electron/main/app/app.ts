@@ -63,7 +63,7 @@ export async function createApp(o: AppOptions): Promise<YoumiApp> {
     dataDir: o.dataDir || null,
     clock,
     log: o.log,
-    snapshot: () => service.snapshot(),
+    todo: (id) => service.todo(id),
     markDone: (ids) => service.markDone(ids),
     undoDone: (ids) => service.undoDone(ids),
     changed: () => {

@@ -77,6 +77,9 @@ export class PeopleCache {
   /** Bumped on every source change, so answers for an old account are dropped. */
   private generation = 0;
   private idleWaiters: (() => void)[] = [];
+  /** Bumped whenever an answer lands in the cache (names() is memoised on it). */
+  private version = 0;
+  private namesMemo: { cache: ScopeCache; version: number; names: PeopleNames } | null = null;
 
   constructor(private readonly o: PeopleOptions) {
     this.ttl = o.ttlMs ?? PEOPLE_TTL_MS;
@@ -169,19 +172,31 @@ export class PeopleCache {
     this.running -= 1;
     if (gen === this.generation) {
       apply();
+      this.version += 1;
       this.changed = true;
     }
     this.pump();
   }
 
-  /** What is known now, stale included. */
+  /** One customer's names, without building the whole map (a reminder needs only its own). */
+  known(accountId: number | null, wxid: string): CustomerInfo | null {
+    return this.cache().customers[customerKey(accountId, wxid)]?.info ?? null;
+  }
+
+  /**
+   * What is known now, stale included. The same object until an answer changes the cache,
+   * so each snapshot (one per change, 10,000 customers) does not rebuild it.
+   */
   names(): PeopleNames {
     const c = this.cache();
+    if (this.namesMemo?.cache === c && this.namesMemo.version === this.version) return this.namesMemo.names;
     const customers: PeopleNames['customers'] = {};
     for (const [key, e] of Object.entries(c.customers)) if (e.info) customers[key] = e.info;
     const staff: PeopleNames['staff'] = {};
     for (const s of c.staff?.list ?? []) staff[s.code] = { name: s.name, depart: s.depart };
-    return { customers, staff };
+    const names = { customers, staff };
+    this.namesMemo = { cache: c, version: this.version, names };
+    return names;
   }
 
   staffList(): StaffMember[] {
@@ -196,6 +211,7 @@ export class PeopleCache {
     if (!this.source) return hit?.info ?? null;
     const info = await this.source.findCustomer(wxid, accountId);
     this.cache().customers[key] = { info, checkedAt: this.o.clock.now() };
+    this.version += 1;
     this.save();
     return info;
   }

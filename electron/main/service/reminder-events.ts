@@ -86,7 +86,13 @@ export function burstSummary(extra: readonly ReminderEvent[], lang: ReminderLang
 export interface BurstGate {
   /** Sends the event on now, or holds it (a single beyond the burst limit). */
   push(event: ReminderEvent): void;
-  /** Drops what is held and its timer (the service stops). */
+  /**
+   * True while events wait for the window's end. Their occurrences are recorded as delivered
+   * in memory only: the caller saves them once they were shown (`onFlushed`), so a crash in
+   * the window repeats them instead of losing them.
+   */
+  holding(): boolean;
+  /** Sends what is held at once and drops the timer (the service stops: shown, not lost). */
   stop(): void;
 }
 
@@ -95,6 +101,8 @@ export function createBurstGate(o: {
   clock: Clock;
   language: () => ReminderLanguage;
   send: (event: ReminderEvent) => void;
+  /** After held events were sent: the moment to save their delivery. */
+  onFlushed?: () => void;
   limit?: { max: number; windowMs: number };
 }): BurstGate {
   const { clock } = o;
@@ -110,6 +118,7 @@ export function createBurstGate(o: {
     held = [];
     if (batch.length === 1) o.send(batch[0]!);
     else if (batch.length > 1) o.send(burstSummary(batch, o.language(), iso(clock.now())));
+    if (batch.length > 0) o.onFlushed?.();
   };
 
   return {
@@ -129,10 +138,10 @@ export function createBurstGate(o: {
       }
       o.send(event);
     },
+    holding: () => held.length > 0,
     stop() {
       if (timer !== null) clock.clearTimer(timer);
-      timer = null;
-      held = [];
+      flush();
     },
   };
 }

@@ -7,6 +7,7 @@
  * never the whole document, because the document carries done marks.
  */
 import { z } from 'zod';
+import { todoSchema } from '../../../shared/todo-schema';
 import type { Todo } from '../../../shared/todo';
 
 export const STATE_VERSION = 2;
@@ -88,28 +89,7 @@ export const emptyDoc = (): StateDoc => ({ version: STATE_VERSION, settings: {},
 const iso = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'not a time');
 const isoOrNull = iso.nullable();
 
-export const todoSchema: z.ZodType<Todo> = z.object({
-  id: z.number().int().positive(),
-  title: z.string(),
-  content: z.string().nullable(),
-  remindAt: isoOrNull,
-  isAlways: z.boolean(),
-  state: z.enum(['open', 'handled', 'cancelled', 'unknown']),
-  stateCode: z.number().nullable(),
-  recipients: z.array(z.string()),
-  customer: z.string().nullable(),
-  creator: z.string().nullable(),
-  merchantId: z.string().nullable(),
-  account: z.object({
-    id: z.number().nullable(),
-    wechatNo: z.string().nullable(),
-    nick: z.string().nullable(),
-    kind: z.enum(['wechat', 'official', 'miniprogram', 'wecom', 'unknown']),
-  }),
-  level: z.object({ name: z.string().nullable(), color: z.string().nullable() }),
-  completion: z.enum(['manual', 'contact', 'like-moments', 'comment-moments', 'unknown']),
-  createdAt: z.string().nullable(),
-});
+export { todoSchema };
 
 const doneSchema = z.object({ doneAt: iso, remindAtWhenDone: isoOrNull });
 const snoozeSchema = z.object({ until: iso, remindAt: isoOrNull });

@@ -27,6 +27,7 @@ import type { Clock, KeyValueStore, Notifier, TodoSource } from './ports';
 import { createBurstGate, reminderEvents } from './reminder-events';
 import type { ReminderLanguage } from './reminder-text';
 import { Scheduler, type DueItem, type SchedulerStats } from './scheduler';
+import { TodoViews } from './todo-views';
 import { Sync, clampPollSec, type SyncChanges } from './sync';
 import { ChoiceError, isQuiet, resolvePause, resolveSnooze } from './time-windows';
 
@@ -105,7 +106,8 @@ export interface TodoService {
   storage(): StorageStatus;
   /** Resolves when no sync is in flight. */
   whenIdle(): Promise<void>;
-  stats(): { scheduler: SchedulerStats; writes: number };
+  /** snapshots: how many were built (a host with no page open builds none). */
+  stats(): { scheduler: SchedulerStats; writes: number; snapshots: number };
 }
 
 export function createTodoService(o: TodoServiceOptions): TodoService {
@@ -219,6 +221,7 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
       }
       emit('reminder', ev);
     },
+    onFlushed: () => state.touch('soon'),
   });
 
   function deliver(items: DueItem[], now: number): void {
@@ -236,10 +239,10 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     const fresh = state.marks().recordDeliveries(items, now);
     if (items.length === 0) return;
     const events = reminderEvents(fresh, { language: settings.language, repeatMinutes: settings.repeatIntervalMin, now });
-    // Shown first, then saved: a crash in between repeats a reminder rather than lose it
-    // (one held back by the burst limit is saved as delivered and shown within seconds).
+    // Shown first, then saved: a crash in between repeats a reminder rather than lose it.
+    // While the burst limit holds some back, nothing is saved until they were shown too.
     for (const ev of events) burst.push(ev);
-    state.touch('soon');
+    if (!burst.holding()) state.touch('soon');
     scheduleSnapshot();
   }
 
@@ -290,22 +293,23 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     return problem ? { detail: problem.detail, movedTo: st.lastWriteError ? null : st.movedTo } : null;
   }
 
+  /** Memoised per todo: an unchanged todo keeps its view object from one snapshot to the next. */
+  const views = new TodoViews();
+  let built = 0;
+
   function snapshot(): Snapshot {
+    built++;
     const now = clock.now();
     const marks = state.marks();
     const view = (t: Todo, closed: TodoView['closed']): TodoView => {
       const due = closed ? null : scheduler.nextDueOf(t.id);
-      return {
-        ...t,
-        local: marks.view(t),
-        closed,
-        nextReminderAt: due === null ? null : iso(scheduler.effective(due)),
-      };
+      return views.view(t, marks.view(t), closed, due === null ? null : scheduler.effective(due));
     };
     const todos: TodoView[] = marks.todos().map((t) => view(t, null));
     for (const c of marks.closedList()) {
       if (!byId.has(c.todo.id)) todos.push(view(c.todo, { reason: c.reason, at: c.at }));
     }
+    views.done();
     const paused = state.pausedUntil();
     return {
       todos,
@@ -517,7 +521,7 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
     status: () => sync.status(),
     storage: () => state.storage,
     whenIdle: () => sync.whenIdle(),
-    stats: () => ({ scheduler: { ...scheduler.stats }, writes: state.storage.writes }),
+    stats: () => ({ scheduler: { ...scheduler.stats }, writes: state.storage.writes, snapshots: built }),
   };
 }
 

@@ -17,6 +17,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { RESYNC_MESSAGE, type SnapshotMessage } from '../../../../shared/contract/delta';
+import { createSnapshotFeed, type SnapshotFeed } from '../../app/snapshot-feed';
 import type { YoumiApp } from '../../app/types';
 
 const MAX_MESSAGE_BYTES = 256 * 1024;
@@ -64,15 +66,17 @@ export function attachBridgeSocket(
     const msg = JSON.stringify({ type: 'event', channel, payload });
     for (const client of wss.clients) sendTo(client, msg);
   };
-  const offSnapshot = app.onSnapshot((s) => broadcast('snapshot', s));
   const offReminder = app.onReminder((r) => broadcast('reminder', r));
   wss.on('close', () => {
-    offSnapshot();
     offReminder();
   });
+  // Snapshots go per page as a full one, then deltas; with no page open nothing is built.
+  const feed = createSnapshotFeed(app);
+  feeds.set(wss, feed);
 
   wss.on('connection', (ws: WebSocket) => {
-    sendTo(ws, JSON.stringify({ type: 'event', channel: 'snapshot', payload: app.snapshot() }));
+    const snapshots = feed.connect((m) => sendTo(ws, snapshotEventText(m)));
+    ws.on('close', () => snapshots.close());
     // A receive error (a frame over maxPayload, a bad frame) is emitted here and ws closes
     // the socket; without a listener the 'error' event would throw and end the host.
     ws.on('error', () => {});
@@ -133,7 +137,17 @@ export function attachBridgeSocket(
       }
       // "null" or "1" parse too: reading .type of null threw out of this listener,
       // which ended the host.
-      if (typeof msg !== 'object' || msg === null || msg.type !== 'call' || typeof msg.id !== 'number') return;
+      if (typeof msg !== 'object' || msg === null) return;
+      // The page saw a gap in the snapshot sequence. Cheap to ask, costly to answer: rated like a call.
+      if (msg.type === RESYNC_MESSAGE) {
+        refill();
+        if (tokens >= 1) {
+          tokens--;
+          snapshots.resync();
+        }
+        return;
+      }
+      if (msg.type !== 'call' || typeof msg.id !== 'number') return;
       if (waiting.length >= limits.maxWaiting) {
         ws.close(1008, 'too many calls');
         return;
@@ -143,6 +157,22 @@ export function attachBridgeSocket(
     });
   });
   return wss;
+}
+
+const feeds = new WeakMap<WebSocketServer, SnapshotFeed>();
+/** The bridge's snapshot feed (tests and benchmarks read its counters). */
+export const snapshotFeedOf = (wss: WebSocketServer): SnapshotFeed | undefined => feeds.get(wss);
+
+/** A delta is serialised once however many pages get it; only the sequence number differs. */
+const bodies = new WeakMap<object, string>();
+function snapshotEventText(m: SnapshotMessage): string {
+  const [kind, body] = 'full' in m ? (['full', m.full] as const) : (['delta', m.delta] as const);
+  let text = bodies.get(body);
+  if (text === undefined) {
+    text = JSON.stringify(body);
+    bodies.set(body, text);
+  }
+  return `{"type":"event","channel":"snapshot","payload":{"seq":${m.seq},"${kind}":${text}}}`;
 }
 
 export function focusTodoBroadcaster(wss: WebSocketServer) {
