@@ -7,6 +7,7 @@ import { TOKEN_REJECTED_CODES } from './codes';
 import { businessError, isSuccess, readEnvelope } from './envelope';
 import { AuthError, BadResponseError, BusinessError, ServerError } from './errors';
 import { parseJsonBody, type HttpResponse, type HttpTransport } from './http';
+import type { LastAnswer } from './last-answer';
 import type { TokenSource } from './token';
 
 export interface CallOptions {
@@ -24,6 +25,8 @@ export interface V2Call {
   body?: unknown;
   /** See HttpRequest.idempotent; default true. */
   idempotent?: boolean;
+  /** The last answer to this same call, for a call repeated on a timer (a page of the poll's list). */
+  last?: LastAnswer;
 }
 
 /** `values` of the envelope, or a typed error. */
@@ -31,7 +34,8 @@ export type V2Caller = (call: V2Call) => Promise<unknown>;
 
 type Outcome = { ok: true; values: unknown } | { ok: false; tokenRejected: boolean; error: Error };
 
-function interpret(res: HttpResponse, what: string): Outcome {
+/** `reread`: the body, when LastAnswer already has it without a full parse. */
+function interpret(res: HttpResponse, what: string, reread: unknown): Outcome {
   if (res.status === 401) {
     return { ok: false, tokenRejected: true, error: new AuthError(`${what}: the API rejected the access token (HTTP 401)`, 401) };
   }
@@ -45,7 +49,7 @@ function interpret(res: HttpResponse, what: string): Outcome {
   const success = res.status >= 200 && res.status <= 299;
   let body: unknown;
   try {
-    body = parseJsonBody(res, what);
+    body = reread ?? parseJsonBody(res, what);
   } catch (e) {
     if (success) throw e;
     body = undefined;
@@ -85,8 +89,12 @@ export function createV2Caller(opts: CallOptions): V2Caller {
         ...(body === undefined ? {} : { body }),
         idempotent: call.idempotent ?? true,
       });
-      const outcome = interpret(res, what);
-      if (outcome.ok) return outcome.values;
+      const reread = call.last && res.status >= 200 && res.status <= 299 ? call.last.reread(res.text) : null;
+      const outcome = interpret(res, what, reread);
+      if (outcome.ok) {
+        call.last?.remember(res.text, outcome.values, reread !== null);
+        return outcome.values;
+      }
       if (!outcome.tokenRejected) throw outcome.error;
       if (renewed) {
         const code = outcome.error instanceof BusinessError ? outcome.error.code : 401;

@@ -6,6 +6,7 @@ import type { StaffMember } from '../../../shared/contract/types';
 import { createActivation } from './activation';
 import type { Todo } from '../../../shared/todo';
 import { createV2Caller } from './call';
+import { LastAnswer } from './last-answer';
 import { findCustomer } from './customer';
 import { SETTING_LABELS, resolveConfig } from './config';
 import { BadResponseError, ConfigError, InvalidRequestError } from './errors';
@@ -91,6 +92,22 @@ function addRecordBody(todo: NewTodo, now: number): Record<string, unknown> {
   return body;
 }
 
+/** What a repeated listing keeps of the last one. Its page answers are read by the paging, never changed. */
+interface ListMemo {
+  /** By pageIndex. */
+  pages: LastAnswer[];
+  items: ItemMemo;
+}
+
+function pageAnswer(memo: ListMemo, pageIndex: number): LastAnswer {
+  let last = memo.pages[pageIndex];
+  if (!last) {
+    last = new LastAnswer();
+    memo.pages[pageIndex] = last;
+  }
+  return last;
+}
+
 export function createYoumiClient(config: Partial<YoumiConfig>): YoumiConnection {
   const cfg = resolveConfig(config);
   const redactor = new Redactor();
@@ -124,21 +141,32 @@ export function createYoumiClient(config: Partial<YoumiConfig>): YoumiConnection
   const countTodos = (filter: TodoFilter): Promise<number> =>
     guarded(async () => readCount(await call({ method: 'POST', path: PATHS.count, body: filterBody(filter) })));
 
-  // The poll's list, read again every minute or so: its unchanged items are not parsed again.
-  const myOpenMemo = new ItemMemo();
+  // The poll's list, read again every minute or so: a page whose items come back byte for
+  // byte as last time is not parsed again, and unchanged items of a changed page are not either.
+  const myOpen: ListMemo = { pages: [], items: new ItemMemo() };
 
-  const listTodos = (filter: TodoFilter, memo?: ItemMemo): Promise<ListResult> =>
+  const listTodos = (filter: TodoFilter, memo?: ListMemo): Promise<ListResult> =>
     guarded(() =>
-      withinDeadline(cfg.syncDeadlineMs, 'listing the todos', () => fetchAllPages({
-        pageSize: cfg.pageSize,
-        fetchPage: (pageIndex, pageSize) =>
-          call({ method: 'POST', path: PATHS.list, body: { ...filterBody(filter), pageIndex, pageSize } }),
-        count: () => countTodos(filter),
-        log,
-        maxTodos: cfg.maxTodos,
-        maxPages: cfg.maxPages,
-        ...(memo ? { memo } : {}),
-      })),
+      withinDeadline(cfg.syncDeadlineMs, 'listing the todos', async () => {
+        const result = await fetchAllPages({
+          pageSize: cfg.pageSize,
+          fetchPage: (pageIndex, pageSize) =>
+            call({
+              method: 'POST',
+              path: PATHS.list,
+              body: { ...filterBody(filter), pageIndex, pageSize },
+              ...(memo ? { last: pageAnswer(memo, pageIndex) } : {}),
+            }),
+          count: () => countTodos(filter),
+          log,
+          maxTodos: cfg.maxTodos,
+          maxPages: cfg.maxPages,
+          ...(memo ? { memo: memo.items } : {}),
+        });
+        // Pages past the end of a list that shrank are not kept.
+        if (memo) memo.pages.length = Math.min(memo.pages.length, result.pages + 1);
+        return result;
+      }),
     );
 
   function staffCode(staff: string): string {
@@ -152,7 +180,7 @@ export function createYoumiClient(config: Partial<YoumiConfig>): YoumiConnection
 
     async listMyOpenTodos(staff) {
       const code = staffCode(staff);
-      const result = await listTodos({ remindStaff: code, usersate: 0 }, myOpenMemo);
+      const result = await listTodos({ remindStaff: code, usersate: 0 }, myOpen);
       const mine: Todo[] = result.todos.filter((t) => isMine(t, code));
       const dropped = result.todos.length - mine.length;
       if (dropped > 0) log(`left out ${dropped} todos the server returned that are not open or not addressed to ${code}`);

@@ -17,21 +17,21 @@ let processStop = new AbortController();
 
 /** Runs `fn` with an overall deadline; a request still running then fails with TimeoutError. */
 export function withinDeadline<T>(ms: number, what: string, fn: () => Promise<T>): Promise<T> {
-  const signal = AbortSignal.timeout(ms);
+  const deadline = AbortSignal.timeout(ms);
   const reason = new TimeoutError(`${what} did not finish within ${Math.round(ms / 1000)} s`);
-  return operation.run(signal, async () => {
+  // Combined once per operation, not once per request: a list of 100 pages makes 100 requests.
+  return operation.run(AbortSignal.any([deadline, processStop.signal]), async () => {
     try {
       return await fn();
     } catch (e) {
-      throw signal.aborted ? reason : e;
+      throw deadline.aborted ? reason : e;
     }
   });
 }
 
-/** The signals a request must obey: its operation's deadline, if any, and the stop of the process. */
-export function ambientSignals(): AbortSignal[] {
-  const op = operation.getStore();
-  return op ? [op, processStop.signal] : [processStop.signal];
+/** The one signal a request must obey besides its own deadline: its operation's deadline, if any, and the stop of the process. */
+export function ambientSignal(): AbortSignal {
+  return operation.getStore() ?? processStop.signal;
 }
 
 /** The stop of the process (a host's quit, SIGTERM): every request and retry wait ends now. */
@@ -44,25 +44,24 @@ export function resetStopForTests(): void {
   processStop = new AbortController();
 }
 
-/** Resolves after `wait`, or rejects as soon as one of `signals` aborts. */
-export function abortable<T>(wait: Promise<T>, signals: AbortSignal[]): Promise<T> {
-  const any = AbortSignal.any(signals);
-  if (any.aborted) {
+/** Resolves after `wait`, or rejects as soon as `signal` aborts. */
+export function abortable<T>(wait: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
     // `wait` still settles later (the exchange sees the same signal): its failure is ours
     // to swallow, or it would surface as an unhandled rejection.
     wait.catch(() => {});
-    return Promise.reject(any.reason as Error);
+    return Promise.reject(signal.reason as Error);
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(any.reason as Error);
-    any.addEventListener('abort', onAbort, { once: true });
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
     wait.then(
       (v) => {
-        any.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', onAbort);
         resolve(v);
       },
       (e: unknown) => {
-        any.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', onAbort);
         reject(e as Error);
       },
     );

@@ -8,7 +8,7 @@
  */
 import { EnvHttpProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
-import { abortable, ambientSignals } from './deadline';
+import { abortable, ambientSignal } from './deadline';
 import { BadResponseError, NetworkError, ServerError, TimeoutError, YoumiError } from './errors';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry';
 
@@ -200,21 +200,48 @@ export function createHttpTransport(opts: HttpOptions): HttpTransport {
   const closing = new AbortController();
   let closed: Promise<void> | null = null;
 
+  // The stop this transport's requests obey: its close, their operation's deadline, the
+  // process's stop. Combined once per operation (kept while requests keep coming from the
+  // same one), not once per request.
+  let stopFor: AbortSignal | null = null;
+  let stop = closing.signal;
+  function stopSignal(): AbortSignal {
+    const ambient = ambientSignal();
+    if (ambient !== stopFor) {
+      stopFor = ambient;
+      stop = AbortSignal.any([closing.signal, ambient]);
+    }
+    return stop;
+  }
+
+  function stopped(stop: AbortSignal, what: string): YoumiError {
+    return stop.reason instanceof YoumiError ? stop.reason : new NetworkError(`${what}: stopped`);
+  }
+
   async function attempt(req: HttpRequest): Promise<HttpResponse> {
     const what = describeRequest(req);
-    const deadline = AbortSignal.timeout(opts.requestDeadlineMs);
-    const signals = [deadline, closing.signal, ...ambientSignals()];
-    const signal = AbortSignal.any(signals);
+    const stop = stopSignal();
+    if (stop.aborted) throw stopped(stop, what);
+    // One signal per request: its own deadline, or the stop, whichever comes first.
+    const ends = new AbortController();
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      ends.abort(new DeadlineExceeded(`${what}: no complete response from ${hostOf(req.url)} within ${opts.requestDeadlineMs} ms`));
+    }, opts.requestDeadlineMs);
+    timer.unref();
+    const onStop = () => ends.abort(stop.reason);
+    stop.addEventListener('abort', onStop, { once: true });
     try {
       // abortable: whatever the exchange does with the signal, the call ends when it fires.
-      return await abortable(attemptWith(req, what, signal), [signal]);
+      return await abortable(attemptWith(req, what, ends.signal), ends.signal);
     } catch (e) {
-      if (deadline.aborted && !signals.some((s) => s !== deadline && s.aborted)) {
-        throw new DeadlineExceeded(`${what}: no complete response from ${hostOf(req.url)} within ${opts.requestDeadlineMs} ms`);
-      }
-      const stopped = signals.find((s) => s !== deadline && s.aborted);
-      if (stopped) throw stopped.reason instanceof YoumiError ? stopped.reason : new NetworkError(`${what}: stopped`);
+      if (stop.aborted) throw stopped(stop, what);
+      if (late) throw ends.signal.reason as DeadlineExceeded;
       throw e;
+    } finally {
+      clearTimeout(timer);
+      stop.removeEventListener('abort', onStop);
     }
   }
 
@@ -259,7 +286,7 @@ export function createHttpTransport(opts: HttpOptions): HttpTransport {
       if (retryAfterMs !== null && retryAfterMs > opts.maxRetryAfterMs) throw failure.error;
       const delay = retryAfterMs ?? backoffDelay(n, opts.retryBaseMs, opts.retryCapMs, opts.random);
       opts.log(`${failure.error.message}; retry ${n + 1}/${opts.maxRetries} in ${delay} ms`);
-      await abortable(opts.sleep(delay), [closing.signal, ...ambientSignals()]);
+      await abortable(opts.sleep(delay), stopSignal());
     }
   }
 

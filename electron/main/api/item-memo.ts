@@ -16,9 +16,14 @@ import type { Todo } from '../../../shared/todo';
 
 type Key = number | string;
 
-/** An item as it was: its field names and values in order (not the object, which may be large). */
+/**
+ * An item as it was: its field names and values in order, and the object itself. A page
+ * whose text did not change gives back the very same objects (last-answer.ts), which
+ * nobody changes: such an item is known unchanged without comparing its fields.
+ */
 interface Entry {
   key: Key;
+  raw: Record<string, unknown>;
   keys: string[];
   values: unknown[];
   todo: Todo;
@@ -68,7 +73,11 @@ export class PageMemo {
     if (key === null) return undefined;
     let e = this.before?.[pos];
     if (e?.key !== key) e = this.pass.byKey(key);
-    if (!e || !sameFields(e, raw)) return undefined;
+    if (!e) return undefined;
+    if (e.raw !== raw) {
+      if (!sameFields(e, raw)) return undefined;
+      e.raw = raw; // the object the next answer may give back again
+    }
     this.now[pos] = e;
     this.pass.hits++;
     return e.todo;
@@ -77,7 +86,7 @@ export class PageMemo {
   /** Remembers a freshly parsed item for the next listing. */
   keep(pos: number, raw: Record<string, unknown>, todo: Todo): void {
     const key = keyOf(raw);
-    if (key !== null) this.now[pos] = { key, keys: Object.keys(raw), values: Object.values(raw), todo };
+    if (key !== null) this.now[pos] = { key, raw, keys: Object.keys(raw), values: Object.values(raw), todo };
   }
 }
 

@@ -40,7 +40,8 @@ export interface PagingOptions {
  * The pages read so far, to tell a page that repeats an earlier one (a server that ignores
  * pageIndex). A page is kept as what was read from it (its todos, which the list holds
  * anyway, and its few unreadable items), not as its items: those can then be collected
- * as soon as the page is read. Compared only when a page brings nothing new.
+ * as soon as the page is read (the poll's own list keeps them, as its last answers, to
+ * reuse them next time: last-answer.ts). Compared only when a page brings nothing new.
  */
 class EarlierPages {
   private readonly pages: ParsedPage[] = [];

@@ -440,8 +440,17 @@ export class LocalState {
     if (now - this.lastPruneAt < PRUNE_EVERY_MS) return;
     this.lastPruneAt = now;
     this.prune();
-    // Hourly at most: how big the state is after pruning, so growth shows in the log.
-    this.log(`state: ${JSON.stringify(this.doc).length} characters after pruning`);
+    // Hourly at most: how many records remain after pruning, so growth shows in the log
+    // (counted, not serialised: on the memory store nothing else serialises the document).
+    this.log(`state: ${this.recordCount()} records after pruning`);
+  }
+
+  private recordCount(): number {
+    let n = 0;
+    for (const s of Object.values(this.doc.scopes)) {
+      for (const r of [s.done, s.snoozes, s.fired, s.delivered, s.closed, s.missing]) n += Object.keys(r).length;
+    }
+    return n;
   }
 
   /** Drops old scopes and records (marks.ts decides which); with a journal, at compaction. */

@@ -170,8 +170,10 @@ export class Marks {
     const fresh: (T & { key: string })[] = [];
     for (const it of items) {
       const id = String(it.todo.id);
-      const key = occurrenceKey(it.todo.id, it.due);
-      this.set('fired', id, { remindAt: it.todo.remindAt, due: iso(it.due), at: nowIso });
+      const due = iso(it.due);
+      // occurrenceKey, with the due time formatted once (this runs for every reminder).
+      const key = `${id}@${due}`;
+      this.set('fired', id, { remindAt: it.todo.remindAt, due, at: nowIso });
       if (it.snoozed) this.remove('snoozes', id);
       if (this.s.delivered[key] !== undefined) continue;
       this.set('delivered', key, nowIso);

@@ -67,20 +67,22 @@ export function createJournal(file: string, stats: JournalStats, now: () => numb
     },
     append(line, knownEnd, sync) {
       const data = Buffer.from(line.endsWith('\n') ? line : `${line}\n`);
-      // Compaction always leaves a journal file; one made here needs its directory entry synced.
-      const existed = fs.existsSync(file);
       const fd = fs.openSync(file, 'a+', 0o600);
-      let end: number;
+      let start: number;
       try {
-        const size = fs.fstatSync(fd).size;
-        if (size > knownEnd) cutTornTail(fd, knownEnd, size);
-        fs.writeSync(fd, data);
+        start = fs.fstatSync(fd).size;
+        if (start > knownEnd) start = cutTornTail(fd, knownEnd, start);
+        // Under the state lock nobody else appends: the batch ends where we put it (one
+        // stat less per append; a short write throws and the retry cuts it off first).
+        if (fs.writeSync(fd, data) !== data.length) throw new Error('the journal append was cut short');
         if (sync) fs.fdatasyncSync(fd);
-        end = fs.fstatSync(fd).size;
       } finally {
         fs.closeSync(fd);
       }
-      if (!existed) fsyncDir(dir);
+      // Compaction always leaves a journal file; an empty one may have just been made here,
+      // and then its directory entry needs syncing (after a compaction this is one spare sync).
+      if (start === 0) fsyncDir(dir);
+      const end = start + data.length;
       stats.writes++;
       stats.appends++;
       stats.bytesWritten += data.length;
@@ -123,16 +125,19 @@ function readFrom(file: string, from: number): Buffer {
 
 /**
  * Cuts an unfinished last line (a writer killed mid-append) so the next batch starts on a
- * line of its own. Only under the state lock, where nobody else is mid-append, and only
- * when what follows the last line the caller read holds no newline: a torn line, never
- * another writer's batch. Otherwise the batch just starts on a new line.
+ * line of its own; returns the offset where that batch will start. Only under the state
+ * lock, where nobody else is mid-append, and only when what follows the last line the
+ * caller read holds no newline: a torn line, never another writer's batch. Otherwise the
+ * batch just starts on a new line.
  */
-function cutTornTail(fd: number, knownEnd: number, size: number): void {
+function cutTornTail(fd: number, knownEnd: number, size: number): number {
   const rest = Buffer.alloc(size - knownEnd);
   fs.readSync(fd, rest, 0, rest.length, knownEnd);
   if (rest.includes(NEWLINE)) {
-    if (rest[rest.length - 1] !== NEWLINE) fs.writeSync(fd, '\n');
-    return;
+    if (rest[rest.length - 1] === NEWLINE) return size;
+    fs.writeSync(fd, '\n');
+    return size + 1;
   }
   fs.ftruncateSync(fd, knownEnd);
+  return knownEnd;
 }
