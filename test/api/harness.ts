@@ -160,6 +160,23 @@ export async function startStub(handler: StubHandler): Promise<Stub> {
   });
 }
 
+/** A list item as the list endpoint sends it, for hand-made pages. */
+export const listItem = (id: number, title = `t${id}`) => ({ id, remindTitle: title, sate: 0, recipientData: '["b08"]' });
+
+/** The page a list request asks for. */
+export const pageIndexOf = (req: StubRequest): number => (req.body as { pageIndex: number }).pageIndex;
+
+/**
+ * A stub list endpoint serving `pages` by pageIndex (later edits to `pages` are served
+ * too; a missing page is empty) and `count` from the count endpoint.
+ */
+export function pagedStub(pages: Record<number, unknown[]>, count: number): Promise<Stub> {
+  return startStub((req, res) => {
+    if (req.path === COUNT) return sendJson(res, envelope(count));
+    sendJson(res, envelope(pages[pageIndexOf(req)] ?? []));
+  });
+}
+
 export function stubConfig(stub: Stub, over: Partial<YoumiConfig> = {}): Partial<YoumiConfig> {
   return { baseUrl: stub.url, tokenUrl: stub.tokenUrl, clientId: 'stub-client', clientSecret: 'stub-secret-value', ...over };
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Todo } from '../../shared/todo';
 import type { Simulator } from '../../electron/main/simulator/index';
-import { COUNT, clientFor, envelope, sendJson, startStub, stubConfig, testClient, useSimulator } from './harness';
+import { COUNT, clientFor, envelope, sendJson, startStub, stubConfig, testClient, useSimulator, listItem, pagedStub } from './harness';
 
 const byId = (todos: Todo[]) => new Map(todos.map((t) => [t.id, t]));
 
@@ -61,12 +61,7 @@ describe('the poll listing against the simulator', () => {
   });
 });
 
-interface PageBody {
-  pageIndex: number;
-  pageSize: number;
-}
-
-const item = (id: number, title = `t${id}`) => ({ id, remindTitle: title, sate: 0, recipientData: '["b08"]' });
+const item = listItem;
 
 describe('the poll listing against misbehaving servers', () => {
   it('skips, counts and logs bad items on every listing, while the good ones are reused', async () => {
@@ -75,10 +70,7 @@ describe('the poll listing against misbehaving servers', () => {
       2: [item(2), item(3), { remindTitle: 'no id' }],
       3: [item(4)],
     };
-    const stub = await startStub((req, res) => {
-      if (req.path === COUNT) return sendJson(res, envelope(9));
-      sendJson(res, envelope(pages[(req.body as PageBody).pageIndex] ?? []));
-    });
+    const stub = await pagedStub(pages, 9);
     const { client, rec } = testClient(stubConfig(stub, { pageSize: 3 }));
     const first = await client.listMyOpenTodos('b08');
     const second = await client.listMyOpenTodos('b08');
@@ -96,10 +88,7 @@ describe('the poll listing against misbehaving servers', () => {
       2: [item(3, 'changed'), item(4), item(5)],
       3: [item(6)],
     };
-    const stub = await startStub((req, res) => {
-      if (req.path === COUNT) return sendJson(res, envelope(6));
-      sendJson(res, envelope(pages[(req.body as PageBody).pageIndex] ?? []));
-    });
+    const stub = await pagedStub(pages, 6);
     const { client } = testClient(stubConfig(stub, { pageSize: 3 }));
     for (let i = 0; i < 2; i++) {
       const r = await client.listMyOpenTodos('b08');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadResponseError } from '../../electron/main/api/errors';
 import type { Simulator } from '../../electron/main/simulator/index';
-import { COUNT, LIST, clientFor, envelope, hits, rejection, sendJson, startStub, stubConfig, testClient, useSimulator } from './harness';
+import { COUNT, LIST, clientFor, envelope, hits, rejection, sendJson, startStub, stubConfig, testClient, useSimulator, listItem, pageIndexOf, pagedStub } from './harness';
 
 function seed(sim: Simulator, n: number): number[] {
   return Array.from({ length: n }, (_, i) => sim.admin.addTodo({ remindTitle: `待办 ${i + 1}` }).id);
@@ -85,12 +85,7 @@ describe('paging against the simulator', () => {
   });
 });
 
-interface PageBody {
-  pageIndex: number;
-  pageSize: number;
-}
-
-const item = (id: number, title = `t${id}`) => ({ id, remindTitle: title, sate: 0, recipientData: '["b08"]' });
+const item = listItem;
 
 describe('paging against misbehaving servers', () => {
   it('de-duplicates items that shift between pages, the last copy winning', async () => {
@@ -99,10 +94,7 @@ describe('paging against misbehaving servers', () => {
       2: [item(3, 'changed'), item(4), item(5)],
       3: [item(6)],
     };
-    const stub = await startStub((req, res) => {
-      if (req.path === COUNT) return sendJson(res, envelope(6));
-      sendJson(res, envelope(pages[(req.body as PageBody).pageIndex] ?? []));
-    });
+    const stub = await pagedStub(pages, 6);
     const { client } = testClient(stubConfig(stub, { pageSize: 3 }));
     const result = await client.listTodos({});
     expect(result.todos.map((t) => t.id)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -112,7 +104,7 @@ describe('paging against misbehaving servers', () => {
   it('bounds a server that never runs out of full pages by its count', async () => {
     const stub = await startStub((req, res) => {
       if (req.path === COUNT) return sendJson(res, envelope(30));
-      const { pageIndex, pageSize } = req.body as PageBody;
+      const { pageIndex, pageSize } = req.body as { pageIndex: number; pageSize: number };
       sendJson(res, envelope(Array.from({ length: pageSize }, (_, i) => item(pageIndex * 1000 + i + 1))));
     });
     const { client } = testClient(stubConfig(stub, { pageSize: 5 }));
@@ -129,10 +121,7 @@ describe('paging against misbehaving servers', () => {
       2: [item(2), item(3), { remindTitle: 'no id' }],
       3: [item(4)],
     };
-    const stub = await startStub((req, res) => {
-      if (req.path === COUNT) return sendJson(res, envelope(9));
-      sendJson(res, envelope(pages[(req.body as PageBody).pageIndex] ?? []));
-    });
+    const stub = await pagedStub(pages, 9);
     const { client, rec } = testClient(stubConfig(stub, { pageSize: 3 }));
     const result = await client.listTodos({});
     expect(result.todos.map((t) => t.id)).toEqual([1, 2, 3, 4]);
@@ -163,7 +152,7 @@ describe('paging against misbehaving servers', () => {
     const pages: Record<number, unknown[]> = { 1: [item(1), item(2)], 2: [item(3)] };
     const stub = await startStub((req, res) => {
       if (req.path === COUNT) return sendJson(res, { ...envelope(null), succeed: false, errmsg: 200019 });
-      sendJson(res, envelope(pages[(req.body as PageBody).pageIndex] ?? []));
+      sendJson(res, envelope(pages[pageIndexOf(req)] ?? []));
     });
     const { client } = testClient(stubConfig(stub, { pageSize: 5 }));
     const result = await client.listTodos({});

@@ -4,28 +4,22 @@
  * by mouse and by keyboard, in Chinese and in English at the popup's 380 px width.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { startHost, type Host } from './host';
+import { useHost } from './host';
 import { addSimTodo, chinaTime, openDemo, saveSettings, search, todoRow, watchPage } from './window';
 
 const WXID = 'wxid_8k2m4n6p0q1r3s';
 const NAME = '周老师(复购3次)';
 
-let host: Host;
-test.beforeAll(async () => {
-  host = await startHost();
-});
-test.afterAll(async () => {
-  await host?.stop({ clean: true });
-});
+const host = useHost();
 test.describe.configure({ mode: 'serial' });
 
 async function admin<T>(path: string): Promise<T> {
-  return (await (await fetch(`${host.adminUrl}/${path}`)).json()) as T;
+  return (await (await fetch(`${host().adminUrl}/${path}`)).json()) as T;
 }
 
 /** A todo for the demo staff about the demo customer, due in an hour, found through search. */
 async function freshTodo(page: Page, title: string): Promise<number> {
-  const { id } = await addSimTodo(host.adminUrl, { remindTitle: title, weixin: WXID, wecharId: 3430, remindTime: chinaTime(Date.now() + 3600_000) });
+  const { id } = await addSimTodo(host().adminUrl, { remindTitle: title, weixin: WXID, wecharId: 3430, remindTime: chinaTime(Date.now() + 3600_000) });
   await page.getByRole('button', { name: /^(刷新（R）|Refresh)/ }).click();
   await search(page, title);
   await expect(todoRow(page, title)).toBeVisible();
@@ -34,7 +28,7 @@ async function freshTodo(page: Page, title: string): Promise<number> {
 
 test('the row names the customer first and the WeChat id second', async ({ page }) => {
   const problems = watchPage(page);
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   await freshTodo(page, '回访周老师');
   const row = todoRow(page, '回访周老师');
   await expect(row.locator('.customer-name')).toHaveText(NAME);
@@ -44,20 +38,20 @@ test('the row names the customer first and the WeChat id second', async ({ page 
 
 test('去跟进 by mouse opens the conversation and leaves the todo open', async ({ page }) => {
   const problems = watchPage(page);
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   await freshTodo(page, '打开会话');
   const row = todoRow(page, '打开会话');
   await row.getByRole('button', { name: '在企客聊里打开和这位客户的会话（O）' }).click();
   await expect(page.locator('[data-act-message="opened"]')).toContainText(`已在企客聊切换到 ${NAME} 的会话`);
   const activations = await admin<{ friend: string; staffCode: string }[]>('activations');
-  expect(activations.at(-1)).toMatchObject({ friend: WXID, staffCode: host.staff });
+  expect(activations.at(-1)).toMatchObject({ friend: WXID, staffCode: host().staff });
   await expect(row).not.toHaveClass(/in-done/);
   expect(problems()).toEqual([]);
 });
 
 test('再跟进 by keyboard: F, a title, tomorrow, Enter; pending at once, a real row after the sync', async ({ page }) => {
   const problems = watchPage(page);
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   await freshTodo(page, '原待办');
   await todoRow(page, '原待办').locator('.row-title').click();
   await page.keyboard.press('f');
@@ -70,7 +64,7 @@ test('再跟进 by keyboard: F, a title, tomorrow, Enter; pending at once, a rea
   await expect(page.locator('.pending-item')).toContainText('下周再问物流');
   await page.getByRole('button', { name: '保留' }).click();
   const created = (await admin<{ id: number; remindTitle: string; recipientData: string }[]>('todos')).find((t) => t.remindTitle === '下周再问物流');
-  expect(created?.recipientData).toBe(JSON.stringify([host.staff]));
+  expect(created?.recipientData).toBe(JSON.stringify([host().staff]));
   await search(page, '下周再问物流');
   await page.getByRole('button', { name: '刷新（R）' }).click();
   await expect(todoRow(page, '下周再问物流')).toBeVisible();
@@ -80,7 +74,7 @@ test('再跟进 by keyboard: F, a title, tomorrow, Enter; pending at once, a rea
 
 test('转交给 by mouse: a searchable colleague list, the todo goes to them, mine shows 转交给 李四', async ({ page }) => {
   const problems = watchPage(page);
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   await freshTodo(page, '交给同事');
   const row = todoRow(page, '交给同事');
   await row.getByRole('button', { name: '展开详情' }).click();
@@ -100,7 +94,7 @@ test('转交给 by mouse: a searchable colleague list, the todo goes to them, mi
 
 test('history (H) lists the hand-off, searchable, and undo takes the done mark back', async ({ page }) => {
   const problems = watchPage(page);
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   await page.locator('.row-title').first().click();
   await page.keyboard.press('h');
   const dialog = page.getByRole('dialog', { name: '历史' });
@@ -119,7 +113,7 @@ test('history (H) lists the hand-off, searchable, and undo takes the done mark b
 test('in English and dark at 380 px everything new fits the popup', async ({ page }) => {
   const problems = watchPage(page);
   await page.setViewportSize({ width: 380, height: 640 });
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   await saveSettings(page, { language: 'en', theme: 'dark' });
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

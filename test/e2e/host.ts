@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { test } from '@playwright/test';
 
 export interface Host {
   /** The page with this start's bridge token, e.g. http://127.0.0.1:PORT/#token=… */
@@ -70,5 +71,20 @@ export async function startHost(opts: { dataDir?: string; args?: string[] } = {}
       }
       if (clean) rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** One host for a whole spec file, started before its first test and removed after its last. */
+export function useHost(opts: Parameters<typeof startHost>[0] = {}): () => Host {
+  let host: Host | undefined;
+  test.beforeAll(async () => {
+    host = await startHost(opts);
+  });
+  test.afterAll(async () => {
+    await host?.stop({ clean: true });
+  });
+  return () => {
+    if (!host) throw new Error('the browser host is not started (use it inside a test)');
+    return host;
   };
 }

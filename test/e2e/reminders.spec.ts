@@ -5,16 +5,10 @@
  * button is covered by the toast.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { startHost, type Host } from './host';
+import { useHost } from './host';
 import { addSimTodo, chinaTime, openDemo, todoRow, watchPage } from './window';
 
-let host: Host;
-test.beforeAll(async () => {
-  host = await startHost();
-});
-test.afterAll(async () => {
-  await host?.stop({ clean: true });
-});
+const host = useHost();
 
 /** Every visible button of every rendered row is the topmost element at its own centre. */
 async function coveredRowButtons(page: Page): Promise<string[]> {
@@ -40,12 +34,12 @@ async function coveredRowButtons(page: Page): Promise<string[]> {
 test('at 380 px several reminders stack to one toast with a count; 完成 and 推迟 act on its todo; no row is covered', async ({ page }) => {
   const problems = watchPage(page);
   await page.setViewportSize({ width: 380, height: 560 });
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
 
   const stamp = Date.now();
   const titles = [1, 2, 3].map((i) => `叠放提醒${i} ${stamp}`);
   const remindAt = Math.ceil((Date.now() + 6_000) / 1000) * 1000;
-  for (const title of titles) await addSimTodo(host.adminUrl, { remindTitle: title, remindTime: chinaTime(remindAt) });
+  for (const title of titles) await addSimTodo(host().adminUrl, { remindTitle: title, remindTime: chinaTime(remindAt) });
   await page.getByRole('button', { name: '刷新（R）' }).click();
 
   const toasts = page.locator('[data-toast="reminder"]');

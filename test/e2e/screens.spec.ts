@@ -4,16 +4,10 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { startHost, type Host } from './host';
+import { useHost } from './host';
 import { openDemo, saveSettings, watchPage } from './window';
 
-let host: Host;
-test.beforeAll(async () => {
-  host = await startHost();
-});
-test.afterAll(async () => {
-  await host?.stop({ clean: true });
-});
+const host = useHost();
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 420, height: 640 } });
 
@@ -28,7 +22,7 @@ async function checkA11y(page: Page, what: string): Promise<void> {
 }
 
 test('first run', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(host().url);
   await expect(page.getByRole('heading', { name: '欢迎使用友米待办' })).toBeVisible();
   await page.screenshot({ path: `${DIR}/first-run-zh-CN.png` });
   await checkA11y(page, 'first run');
@@ -38,7 +32,7 @@ for (const language of ['zh-CN', 'en'] as const) {
   for (const theme of ['light', 'dark'] as const) {
     test(`list, snooze menu and settings in ${language}, ${theme}`, async ({ page }) => {
       const problems = watchPage(page);
-      await openDemo(page, host.url);
+      await openDemo(page, host().url);
       await saveSettings(page, { language, theme });
       await page.reload();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);

@@ -3,16 +3,10 @@
  * the write-only secret, the staff picker and the connection test.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { startHost, type Host } from './host';
+import { useHost } from './host';
 import { openDemo, watchPage } from './window';
 
-let host: Host;
-test.beforeAll(async () => {
-  host = await startHost();
-});
-test.afterAll(async () => {
-  await host?.stop({ clean: true });
-});
+const host = useHost();
 test.describe.configure({ mode: 'serial' });
 
 const openSettings = async (page: Page): Promise<void> => {
@@ -22,7 +16,7 @@ const openSettings = async (page: Page): Promise<void> => {
 
 test('settings round trip: saved, applied, and still there after a reload', async ({ page }) => {
   const problems = watchPage(page);
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   await openSettings(page);
   await expect(page.getByLabel('演示数据', { exact: false }).first()).toBeVisible();
 
@@ -61,7 +55,7 @@ test('settings round trip: saved, applied, and still there after a reload', asyn
 });
 
 test('the client secret is write-only', async ({ page }) => {
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   await openSettings(page);
   const secret = page.getByLabel('客户端密钥（client_secret）');
   await expect(secret).toHaveValue('');
@@ -73,7 +67,7 @@ test('the client secret is write-only', async ({ page }) => {
 });
 
 test('the staff picker fills the staff code from the staff list', async ({ page }) => {
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   await openSettings(page);
   await page.getByRole('button', { name: '从员工列表选择' }).click();
   const list = page.getByLabel('员工列表');
@@ -87,7 +81,7 @@ test('the staff picker fills the staff code from the staff list', async ({ page 
 });
 
 test('test connection shows each step', async ({ page }) => {
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   await openSettings(page);
   await page.getByRole('button', { name: '测试连接' }).click();
   await expect(page.locator('.test-summary')).toBeVisible({ timeout: 30_000 });

@@ -3,27 +3,21 @@
  * poll, and its reminder reaches the window at its remind time.
  */
 import { expect, test } from '@playwright/test';
-import { startHost, type Host } from './host';
+import { useHost } from './host';
 import { addSimTodo, chinaTime, openDemo, saveSettings, search, todoRow } from './window';
 
-let host: Host;
-test.beforeAll(async () => {
-  host = await startHost();
-});
-test.afterAll(async () => {
-  await host?.stop({ clean: true });
-});
+const host = useHost();
 test.describe.configure({ mode: 'serial' });
 
 const POLL_SEC = 15;
 
 test('a todo added on the simulator appears within one poll', async ({ page }) => {
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   await saveSettings(page, { pollIntervalSec: POLL_SEC }); // the shortest interval main allows
   const title = `新加的待办 ${Date.now()}`;
   await search(page, title);
   const started = Date.now();
-  await addSimTodo(host.adminUrl, { remindTitle: title, remindTime: chinaTime(Date.now() + 3 * 3600_000), levelName: '重要', levelColor: '#ff8c00' });
+  await addSimTodo(host().adminUrl, { remindTitle: title, remindTime: chinaTime(Date.now() + 3 * 3600_000), levelName: '重要', levelColor: '#ff8c00' });
   await expect(todoRow(page, title)).toBeVisible({ timeout: (POLL_SEC + 10) * 1000 });
   const waited = Date.now() - started;
   expect(waited).toBeLessThanOrEqual((POLL_SEC + 3) * 1000);
@@ -33,7 +27,7 @@ test('a todo added on the simulator appears within one poll', async ({ page }) =
 
 test('its reminder arrives at its remind time', async ({ page, context }) => {
   // The browser host's stand-in for a native notification, recorded as it is raised.
-  await context.grantPermissions(['notifications'], { origin: new URL(host.url).origin });
+  await context.grantPermissions(['notifications'], { origin: new URL(host().url).origin });
   await page.addInitScript(() => {
     const Real = window.Notification;
     const raised: { title: string; body: string }[] = [];
@@ -49,11 +43,11 @@ test('its reminder arrives at its remind time', async ({ page, context }) => {
     }
     window.Notification = Recording;
   });
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   const title = `到点提醒 ${Date.now()}`;
   const remindAt = Math.ceil((Date.now() + 15_000) / 1000) * 1000;
   await search(page, title);
-  await addSimTodo(host.adminUrl, { remindTitle: title, remindTime: chinaTime(remindAt), levelName: '紧急', levelColor: '#ff0303' });
+  await addSimTodo(host().adminUrl, { remindTitle: title, remindTime: chinaTime(remindAt), levelName: '紧急', levelColor: '#ff0303' });
   await page.getByRole('button', { name: '刷新（R）' }).click(); // fetch it now rather than at the next poll
   await expect(todoRow(page, title)).toBeVisible();
   await expect(todoRow(page, title)).toHaveClass(/in-today|in-later/);
@@ -84,17 +78,17 @@ test('a todo changed on the simulator updates its row through a delta, not a who
       if (text.includes('"channel":"snapshot"')) frames.push(text);
     }),
   );
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   const stamp = String(Date.now());
   const title = `改标题之前 ${stamp}`;
   await search(page, stamp);
-  const { id } = await addSimTodo(host.adminUrl, { remindTitle: title, remindTime: chinaTime(Date.now() + 3 * 3600_000) });
+  const { id } = await addSimTodo(host().adminUrl, { remindTitle: title, remindTime: chinaTime(Date.now() + 3 * 3600_000) });
   await page.getByRole('button', { name: '刷新（R）' }).click();
   await expect(todoRow(page, title)).toBeVisible();
   const others = await page.locator('[role="row"][aria-level="2"]').count();
 
   const renamed = title.replace('之前', '之后');
-  const res = await fetch(`${host.adminUrl}/todos/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ remindTitle: renamed }) });
+  const res = await fetch(`${host().adminUrl}/todos/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ remindTitle: renamed }) });
   expect(res.status).toBe(200);
   const before = frames.length;
   await page.getByRole('button', { name: '刷新（R）' }).click();

@@ -3,21 +3,15 @@
  * coloured, cleared by mouse and by keyboard, Undo, and local state surviving a reload.
  */
 import { expect, test } from '@playwright/test';
-import { startHost, type Host } from './host';
+import { useHost } from './host';
 import { firstTitleIn, focusedTitle, groupHeader, openDemo, openRowsTitled, saveSettings, search, todoRow, todoRows, watchPage } from './window';
 
-let host: Host;
-test.beforeAll(async () => {
-  host = await startHost();
-});
-test.afterAll(async () => {
-  await host?.stop({ clean: true });
-});
+const host = useHost();
 test.describe.configure({ mode: 'serial' });
 
 test('a new user sees the first-run choice, then the demo todos grouped and coloured', async ({ page }) => {
   const problems = watchPage(page);
-  await page.goto(host.url);
+  await page.goto(host().url);
   await expect(page.getByRole('heading', { name: '欢迎使用友米待办' })).toBeVisible();
   await expect(page.getByRole('button', { name: '连接友米' })).toBeVisible();
   await page.getByRole('button', { name: '试用演示数据' }).click();
@@ -28,7 +22,7 @@ test('a new user sees the first-run choice, then the demo todos grouped and colo
   await expect(page.locator('.status-text')).toContainText('同步');
 
   // chips carry the API's level colour (validated) with readable text
-  const sim = (await (await fetch(`${host.adminUrl}/todos`)).json()) as Array<{ levelName: string; levelColor: string }>;
+  const sim = (await (await fetch(`${host().adminUrl}/todos`)).json()) as Array<{ levelName: string; levelColor: string }>;
   const colourOf = new Map(sim.map((t) => [t.levelName, t.levelColor]));
   const chip = page.locator('.todo-row .chip').first();
   const name = (await chip.textContent()) ?? '';
@@ -40,7 +34,7 @@ test('a new user sees the first-run choice, then the demo todos grouped and colo
 
 test('Done removes a todo at once and Undo brings it back (mouse)', async ({ page }) => {
   const problems = watchPage(page);
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   const title = await firstTitleIn(page, 'overdue');
   const row = todoRow(page, title);
   await row.getByRole('button', { name: '完成', exact: true }).click();
@@ -60,7 +54,7 @@ test('Done removes a todo at once and Undo brings it back (mouse)', async ({ pag
 });
 
 test('a reload keeps what was marked done on this machine', async ({ page }) => {
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   const title = await firstTitleIn(page, 'overdue');
   await todoRow(page, title).getByRole('button', { name: '完成', exact: true }).click();
   await expect(openRowsTitled(page, 'overdue', title)).toHaveCount(0);
@@ -84,7 +78,7 @@ test('a reload keeps what was marked done on this machine', async ({ page }) => 
 
 test('keyboard triage: move, expand, done, focus moves on, undo, snooze, search', async ({ page }) => {
   const problems = watchPage(page);
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
 
   await page.keyboard.press('j'); // the 已逾期 header
@@ -133,7 +127,7 @@ test('keyboard triage: move, expand, done, focus moves on, undo, snooze, search'
 });
 
 test('select several, then mark them done together', async ({ page }) => {
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   const rows = page.locator('.todo-row.in-overdue');
   const titles = await rows.locator('.row-title').allTextContents();
   expect(titles.length).toBeGreaterThanOrEqual(3);
@@ -149,7 +143,7 @@ test('select several, then mark them done together', async ({ page }) => {
 
 test('the same triage works in English', async ({ page }) => {
   const problems = watchPage(page);
-  await openDemo(page, host.url);
+  await openDemo(page, host().url);
   await saveSettings(page, { language: 'en' });
   await page.reload();
   await expect(page.locator('[data-banner="demo"]')).toContainText('Demo mode');
