@@ -23,17 +23,20 @@ export const UNTRUSTED_SENDER: Result<never> = {
   error: { kind: 'invalid-request', detail: 'message from a frame that is not the app window' },
 };
 
+/** The sender check, where a check that throws counts as a refusal. */
+function trusted(deps: Pick<IpcDeps, 'isTrustedSender'>, event: IpcSender): boolean {
+  try {
+    return deps.isTrustedSender(event);
+  } catch {
+    return false;
+  }
+}
+
 /** Registers the handlers; returns a function that removes them. */
 export function registerIpc(deps: IpcDeps): () => void {
   for (const method of BRIDGE_METHODS) {
     ipcMain.handle(invokeChannel(method), async (event, ...args: unknown[]): Promise<Result<unknown>> => {
-      let trusted = false;
-      try {
-        trusted = deps.isTrustedSender(event);
-      } catch {
-        trusted = false;
-      }
-      if (!trusted) {
+      if (!trusted(deps, event)) {
         deps.log(`ipc: rejected ${method} from an untrusted sender`);
         return UNTRUSTED_SENDER;
       }
@@ -77,13 +80,7 @@ export function attachSnapshotFeed(
     conn = feed.connect(send);
   };
   const resync = (event: IpcMainEvent): void => {
-    let trusted = false;
-    try {
-      trusted = deps.isTrustedSender(event);
-    } catch {
-      trusted = false;
-    }
-    if (!trusted) {
+    if (!trusted(deps, event)) {
       deps.log('ipc: rejected a snapshot resync from an untrusted sender');
       return;
     }
