@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import type { JournalPort, KeyValueStore, SideDocPort } from '../service/ports';
-import { fsyncDir } from './replace-file';
+import { fsyncDir } from './fsync-dir';
 import { createJournal } from './journal';
 import { createListFile } from './list-file';
 import { moveAside, unusableStateFile } from './move-aside';

@@ -18,7 +18,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { JournalPort } from '../service/ports';
 import { moveAside } from './move-aside';
-import { fsyncDir, replaceFile } from './replace-file';
+import { writeFileSync } from 'atomically';
+import { fsyncDir } from './fsync-dir';
 
 export interface JournalStats {
   writes: number;
@@ -93,14 +94,8 @@ export function createJournal(file: string, stats: JournalStats, now: () => numb
       const kept = keepAside && fs.existsSync(file) ? moveAside(file, now()) : null;
       // Always a new file, even where there was none: its new identity tells every reader
       // that the document was compacted, from one stat of the journal.
-      const temp = `${file}.tmp-${process.pid}`;
-      const fd = fs.openSync(temp, 'w', 0o600);
-      try {
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      replaceFile(temp, file);
+      writeFileSync(file, '', { mode: 0o600 });
+      fsyncDir(dir);
       return kept;
     },
   };

@@ -3,13 +3,15 @@
  * part of the state and the one that changes least often, so it has its own file, written
  * only when a sync changed a list, never by a reminder or a mark.
  *
- * Plain `fs` in every host: temp file, fsync, rename, directory fsync, so after a crash the
- * file is the old list or the new one. A file that cannot be parsed is moved aside and
+ * The same in every host (atomically, as conf writes the document, plus a directory fsync),
+ * so after a crash the file is the old list or the new one. A file that cannot be parsed is moved aside and
  * reported (StateFileError); it is only a cache, the next sync fills it again.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { SideDocPort } from '../service/ports';
-import { replaceFile } from './replace-file';
+import { writeFileSync } from 'atomically';
+import { fsyncDir } from './fsync-dir';
 import { unusableStateFile } from './move-aside';
 
 export interface ListFileStats {
@@ -40,15 +42,10 @@ export function createListFile(file: string, stats: ListFileStats, now: () => nu
     },
     write(doc) {
       const data = Buffer.from(JSON.stringify(doc));
-      const temp = `${file}.tmp-${process.pid}`;
-      const fd = fs.openSync(temp, 'w', 0o600);
-      try {
-        fs.writeSync(fd, data);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      replaceFile(temp, file);
+      // atomically (as conf does for the document): temp file, fsync, rename, retried on
+      // Windows' transient EPERM/EBUSY; then the directory entry made durable.
+      writeFileSync(file, data, { mode: 0o600 });
+      fsyncDir(path.dirname(file));
       stats.writes++;
       stats.listWrites++;
       stats.bytesWritten += data.length;
