@@ -101,6 +101,13 @@ export interface JournalPort {
   reset(keepAside: boolean): string | null;
   /** Identity and size; any append or replacement changes it. Null when there is none. */
   stat(): { id: string; size: number } | null;
+  /**
+   * A hint without a system call: false when nobody (this process or another) can have
+   * written the journal since the last call that returned true (store/journal-watch.ts).
+   */
+  mayHaveChanged(): boolean;
+  /** Stops watching (the state closed). */
+  close(): void;
 }
 
 /** A JSON document of its own, replaced atomically; `read` moves an unusable one aside. */

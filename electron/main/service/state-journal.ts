@@ -88,8 +88,13 @@ export class StateJournal {
     return this.compactPending || this.listsDirty || this.changes.size > 0;
   }
 
-  /** Whether another process appended or compacted since this one last read (one stat). */
-  changedOnDisk(): boolean {
+  /**
+   * Whether another process appended or compacted since this one last read (one stat).
+   * With `hinted`, the stat is skipped while the journal's watch saw no write at all
+   * (before reminders; under the lock a write always stats, since it appends after).
+   */
+  changedOnDisk(hinted = false): boolean {
+    if (hinted && !this.store.journal.mayHaveChanged()) return false;
     const st = this.store.journal.stat();
     if (st === null) return this.at.id !== null;
     return st.id !== this.at.id || st.size !== this.at.end;

@@ -20,6 +20,7 @@ import type { JournalPort } from '../service/ports';
 import { moveAside } from './move-aside';
 import { writeFileSync } from 'atomically';
 import { fsyncDir } from './fsync-dir';
+import { watchJournal } from './journal-watch';
 
 export interface JournalStats {
   writes: number;
@@ -31,8 +32,11 @@ const NEWLINE = 0x0a;
 
 export function createJournal(file: string, stats: JournalStats, now: () => number): JournalPort {
   const dir = path.dirname(file);
+  const watch = watchJournal(file);
   return {
     path: file,
+    mayHaveChanged: watch.mayHaveChanged,
+    close: watch.close,
     stat() {
       try {
         const s = fs.statSync(file, { bigint: true });
@@ -68,6 +72,7 @@ export function createJournal(file: string, stats: JournalStats, now: () => numb
     },
     append(line, knownEnd, sync) {
       const data = Buffer.from(line.endsWith('\n') ? line : `${line}\n`);
+      watch.wrote();
       const fd = fs.openSync(file, 'a+', 0o600);
       let start: number;
       try {
@@ -91,6 +96,7 @@ export function createJournal(file: string, stats: JournalStats, now: () => numb
     },
     reset(keepAside) {
       // A journal with damaged lines is kept for support (`state.corrupt-<time>.journal`).
+      watch.wrote();
       const kept = keepAside && fs.existsSync(file) ? moveAside(file, now()) : null;
       // Always a new file, even where there was none: its new identity tells every reader
       // that the document was compacted, from one stat of the journal.
