@@ -58,7 +58,7 @@ describe("the journal's change hint", () => {
     const theirs = journal();
     mine.mayHaveChanged();
     expect(mine.mayHaveChanged()).toBe(false);
-    theirs.append('{"q":1,"e":[]}', 0, false);
+    theirs.append('{"q":1,"e":[]}', 0, false, theirs.stat()!.id);
     expect(mine.mayHaveChanged()).toBe(true);
     theirs.reset(false);
     expect(mine.mayHaveChanged()).toBe(true);

@@ -116,9 +116,9 @@ describe('state written in proportion to the change', () => {
     const journal = store.journal!;
     const append = journal.append.bind(journal);
     const synced: boolean[] = [];
-    journal.append = (line, knownEnd, sync) => {
+    journal.append = (line, knownEnd, sync, knownId) => {
       synced.push(sync);
-      return append(line, knownEnd, sync);
+      return append(line, knownEnd, sync, knownId);
     };
     const [a, b] = state.marks().todos();
     const deliver = () => {
@@ -152,9 +152,9 @@ describe('state written in proportion to the change', () => {
     const journal = store.journal!;
     const append = journal.append.bind(journal);
     let failures = 1;
-    journal.append = (line, knownEnd, sync) => {
+    journal.append = (line, knownEnd, sync, knownId) => {
       if (failures-- > 0) throw new Error('ENOSPC: no space left on device');
-      return append(line, knownEnd, sync);
+      return append(line, knownEnd, sync, knownId);
     };
     const t = state.marks().todos()[0]!;
     state.marks().markDone(t.id, t, clock.now());

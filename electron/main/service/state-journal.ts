@@ -244,7 +244,7 @@ export class StateJournal {
     const sync = now - this.lastSyncAt >= SYNC_EVERY_MS || entries.some((e) => USER_RECORDS.has(e[1]));
     this.seq++;
     const line = `${JSON.stringify({ q: this.seq, e: entries })}\n`;
-    const end = this.store.journal.append(line, this.at.end, sync);
+    const end = this.store.journal.append(line, this.at.end, sync, this.at.id);
     // Only now: a failed append (disk full) keeps the changes for the retry.
     this.changes = new Map();
     this.appended = true;
