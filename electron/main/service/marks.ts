@@ -46,6 +46,13 @@ export interface Delivery {
   snoozed: boolean;
 }
 
+/** A delivery not shown before: its occurrence key and its due time as stored. */
+export interface Fresh<T extends Delivery = Delivery> {
+  item: T;
+  key: string;
+  dueIso: string;
+}
+
 /** What a sync's result did to the local records. */
 export interface SyncEffects {
   /** Anything worth writing soon (not only the poll time). */
@@ -163,21 +170,23 @@ export class Marks {
 
   /**
    * Records deliveries made at `now` and returns those not shown before (by a crash's
-   * predecessor or another process), each with its occurrence key.
+   * predecessor or another process), each with its occurrence key and its due time as
+   * stored (ISO), so the caller need not format it again.
    */
-  recordDeliveries<T extends Delivery>(items: readonly T[], now: number): (T & { key: string })[] {
+  recordDeliveries<T extends Delivery>(items: readonly T[], now: number): Fresh<T>[] {
     const nowIso = iso(now);
-    const fresh: (T & { key: string })[] = [];
-    for (const it of items) {
-      const id = String(it.todo.id);
-      const due = iso(it.due);
+    const fresh: Fresh<T>[] = [];
+    for (const item of items) {
+      const id = String(item.todo.id);
+      const due = iso(item.due);
       // occurrenceKey, with the due time formatted once (this runs for every reminder).
       const key = `${id}@${due}`;
-      this.set('fired', id, { remindAt: it.todo.remindAt, due, at: nowIso });
-      if (it.snoozed) this.remove('snoozes', id);
+      this.set('fired', id, { remindAt: item.todo.remindAt, due, at: nowIso });
+      if (item.snoozed) this.remove('snoozes', id);
       if (this.s.delivered[key] !== undefined) continue;
       this.set('delivered', key, nowIso);
-      fresh.push({ ...it, key });
+      // A small literal, not a spread of the item: this is per reminder.
+      fresh.push({ item, key, dueIso: due });
     }
     return fresh;
   }

@@ -10,6 +10,7 @@
 import type { ReminderEvent } from '../../../shared/contract/types';
 import type { Clock, TimerHandle } from './ports';
 import { burstTitle, singleBody, singleTitle, summaryBody, summaryTitle, type ReminderLanguage } from './reminder-text';
+import type { Fresh } from './marks';
 import type { DueItem } from './scheduler';
 
 /** Up to this many missed reminders are shown one by one; more become one summary. */
@@ -23,15 +24,16 @@ export interface EventContext {
 
 const iso = (t: number) => new Date(t).toISOString();
 
-export function reminderEvents(fresh: readonly (DueItem & { key: string })[], x: EventContext): ReminderEvent[] {
+export function reminderEvents(fresh: readonly Fresh<DueItem>[], x: EventContext): ReminderEvent[] {
   const { language: lang, now } = x;
   const events: ReminderEvent[] = [];
-  const missed = fresh.filter((it) => it.late);
-  const summarise = missed.length > SUMMARY_OVER;
-  for (const it of fresh) {
+  let missed = 0;
+  for (const f of fresh) if (f.item.late) missed++;
+  const summarise = missed > SUMMARY_OVER;
+  for (const { item: it, key, dueIso } of fresh) {
     if (it.late && summarise) continue;
     events.push({
-      key: it.key,
+      key,
       kind: 'single',
       todoIds: [it.todo.id],
       title: singleTitle(it.todo, lang),
@@ -41,21 +43,19 @@ export function reminderEvents(fresh: readonly (DueItem & { key: string })[], x:
       ),
       repeats: it.todo.isAlways,
       openTodoId: it.todo.id,
-      at: iso(it.due),
+      at: dueIso,
     });
   }
   if (summarise) {
+    const late = fresh.filter((f) => f.item.late).map((f) => f.item.todo);
     events.push({
       key: `summary@${iso(now)}`,
       kind: 'summary',
-      todoIds: missed.map((it) => it.todo.id),
-      title: summaryTitle(missed.length, lang),
-      body: summaryBody(
-        missed.map((it) => it.todo),
-        lang,
-      ),
-      repeats: missed.some((it) => it.todo.isAlways),
-      openTodoId: missed[0]!.todo.id,
+      todoIds: late.map((t) => t.id),
+      title: summaryTitle(late.length, lang),
+      body: summaryBody(late, lang),
+      repeats: late.some((t) => t.isAlways),
+      openTodoId: late[0]!.id,
       at: iso(now),
     });
   }
