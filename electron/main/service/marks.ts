@@ -11,7 +11,7 @@
  * snooze is stamped when it is made (store/mark-stamps.ts), so merges order it right.
  */
 import type { ClosedReason, Todo } from '../../../shared/todo';
-import { sameInstant, toMs } from '../../../shared/time';
+import { sameInstant, toIso, toMs } from '../../../shared/time';
 import type { ReminderInputs } from './occurrences';
 import { pruneStamps, stampKey } from '../store/mark-stamps';
 import type { ScopeField } from '../store/state-entries';
@@ -25,10 +25,8 @@ const CLOSED_TTL_MS = 7 * 24 * 3600_000;
 export const CLOSED_CAP = 5_000;
 const ORPHAN_TTL_MS = 30 * 24 * 3600_000;
 
-const iso = (t: number) => new Date(t).toISOString();
-
 /** The key of one delivered occurrence: `${id}@${dueISO}` (`summary@…` for a summary). */
-export const occurrenceKey = (id: number, due: number): string => `${id}@${iso(due)}`;
+export const occurrenceKey = (id: number, due: number): string => `${id}@${toIso(due)}`;
 
 /** A record made for another remind time no longer applies (the server rescheduled the todo). */
 const appliesTo = (remindAt: string | null | undefined, todo: Todo): boolean =>
@@ -174,11 +172,11 @@ export class Marks {
    * stored (ISO), so the caller need not format it again.
    */
   recordDeliveries<T extends Delivery>(items: readonly T[], now: number): Fresh<T>[] {
-    const nowIso = iso(now);
+    const nowIso = toIso(now);
     const fresh: Fresh<T>[] = [];
     for (const item of items) {
       const id = String(item.todo.id);
-      const due = iso(item.due);
+      const due = toIso(item.due);
       // occurrenceKey, with the due time formatted once (this runs for every reminder).
       const key = `${id}@${due}`;
       this.set('fired', id, { remindAt: item.todo.remindAt, due, at: nowIso });
@@ -199,7 +197,7 @@ export class Marks {
     const remindAt = todo?.remindAt ?? null;
     const mark = this.s.done[key];
     if (mark && sameInstant(mark.remindAtWhenDone, remindAt)) return false;
-    this.set('done', key, { doneAt: iso(now), remindAtWhenDone: remindAt });
+    this.set('done', key, { doneAt: toIso(now), remindAtWhenDone: remindAt });
     this.remove('snoozes', key);
     return true;
   }
@@ -211,11 +209,11 @@ export class Marks {
 
   /** Records an occurrence as seen without showing it (what fell due while a todo was done). */
   markSeen(todo: Todo, due: number, now: number): void {
-    this.set('fired', String(todo.id), { remindAt: todo.remindAt, due: iso(due), at: iso(now) });
+    this.set('fired', String(todo.id), { remindAt: todo.remindAt, due: toIso(due), at: toIso(now) });
   }
 
   snooze(todo: Todo, until: number): void {
-    this.set('snoozes', String(todo.id), { until: iso(until), remindAt: todo.remindAt });
+    this.set('snoozes', String(todo.id), { until: toIso(until), remindAt: todo.remindAt });
   }
 
   // ---- sync results ----------------------------------------------------------------
@@ -244,7 +242,7 @@ export class Marks {
       const snooze = s.snoozes[key];
       if (snooze && !appliesTo(snooze.remindAt, t)) this.remove('snoozes', key);
     }
-    const at = iso(c.at);
+    const at = toIso(c.at);
     for (const { todo, reason } of c.closed) {
       const key = String(todo.id);
       this.set('closed', key, { reason, at, todo });

@@ -8,6 +8,7 @@
  * decides again.
  */
 import type { ReminderEvent } from '../../../shared/contract/types';
+import { toIso } from '../../../shared/time';
 import type { Clock, TimerHandle } from './ports';
 import { burstTitle, singleBody, singleTitle, summaryBody, summaryTitle, type ReminderLanguage } from './reminder-text';
 import type { Fresh } from './marks';
@@ -22,7 +23,6 @@ export interface EventContext {
   now: number;
 }
 
-const iso = (t: number) => new Date(t).toISOString();
 
 export function reminderEvents(fresh: readonly Fresh<DueItem>[], x: EventContext): ReminderEvent[] {
   const { language: lang, now } = x;
@@ -49,14 +49,14 @@ export function reminderEvents(fresh: readonly Fresh<DueItem>[], x: EventContext
   if (summarise) {
     const late = fresh.filter((f) => f.item.late).map((f) => f.item.todo);
     events.push({
-      key: `summary@${iso(now)}`,
+      key: `summary@${toIso(now)}`,
       kind: 'summary',
       todoIds: late.map((t) => t.id),
       title: summaryTitle(late.length, lang),
       body: summaryBody(late, lang),
       repeats: late.some((t) => t.isAlways),
       openTodoId: late[0]!.id,
-      at: iso(now),
+      at: toIso(now),
     });
   }
   return events;
@@ -117,7 +117,7 @@ export function createBurstGate(o: {
     const batch = held;
     held = [];
     if (batch.length === 1) o.send(batch[0]!);
-    else if (batch.length > 1) o.send(burstSummary(batch, o.language(), iso(clock.now())));
+    else if (batch.length > 1) o.send(burstSummary(batch, o.language(), toIso(clock.now())));
     if (batch.length > 0) o.onFlushed?.();
   };
 
