@@ -19,7 +19,8 @@ import type { ScopeState } from './state-schema';
 import type { SyncChanges } from './sync';
 
 const DELIVERED_TTL_MS = 2 * 24 * 3600_000;
-const DELIVERED_CAP = 10_000;
+/** Delivered occurrences kept at most (the oldest go first). */
+export const DELIVERED_CAP = 10_000;
 const CLOSED_TTL_MS = 7 * 24 * 3600_000;
 /** Closed todos are kept whole (for undo and history): at most this many, newest first. */
 export const CLOSED_CAP = 5_000;
@@ -278,12 +279,14 @@ function listChanged(before: readonly Todo[], c: SyncResult): boolean {
 export function pruneScope(s: ScopeState, now: number): void {
   // Keys are added in delivery order (and are not integer-like, so objects keep that
   // order): drop from the front while too old or too many, stop at the first keeper.
-  let excess = Object.keys(s.delivered).length - DELIVERED_CAP;
-  for (const key in s.delivered) {
-    if (excess <= 0 && now - Date.parse(s.delivered[key]!) <= DELIVERED_TTL_MS) break;
-    delete s.delivered[key];
-    excess--;
+  // Listed once: listing a large object's keys is most of what pruning costs.
+  const delivered = Object.keys(s.delivered);
+  const excess = delivered.length - DELIVERED_CAP;
+  let drop = 0;
+  while (drop < delivered.length && (drop < excess || now - Date.parse(s.delivered[delivered[drop]!]!) > DELIVERED_TTL_MS)) {
+    drop++;
   }
+  for (let i = 0; i < drop; i++) delete s.delivered[delivered[i]!];
   const closed = Object.entries(s.closed);
   const overCap = closed.length - CLOSED_CAP;
   const oldestFirst = overCap > 0 ? closed.sort(([, a], [, b]) => Date.parse(a.at) - Date.parse(b.at)) : closed;
@@ -296,11 +299,13 @@ export function pruneScope(s: ScopeState, now: number): void {
       delete s.missing[id];
     }
   }
-  const open = new Set(s.todos.map((t) => String(t.id)));
+  const open = new Set<string>();
+  for (const t of s.todos) open.add(String(t.id));
   const known = (id: string) => open.has(id) || id in s.closed;
-  for (const id of Object.keys(s.fired)) if (!known(id)) delete s.fired[id];
-  for (const id of Object.keys(s.snoozes)) if (!known(id)) delete s.snoozes[id];
-  for (const id of Object.keys(s.missing)) if (!known(id)) delete s.missing[id];
+  // for-in rather than Object.keys: no array of every id; deleting the key visited is safe.
+  for (const id in s.fired) if (!known(id)) delete s.fired[id];
+  for (const id in s.snoozes) if (!known(id)) delete s.snoozes[id];
+  for (const id in s.missing) if (!known(id)) delete s.missing[id];
   // A done mark outlives its todo for a while: the todo may come back (paging, server).
   for (const [id, d] of Object.entries(s.done)) {
     if (!known(id) && now - Date.parse(d.doneAt) > ORPHAN_TTL_MS) delete s.done[id];
