@@ -12,6 +12,32 @@ export function toMs(iso: string | null | undefined): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
+const DAY_MS = 86_400_000;
+/** The largest time a Date holds (±), in ms. */
+const MAX_TIME = 8.64e15;
+/** The UTC day toIso formatted last: its first instant and its text up to the hour. */
+let isoDay = { start: Number.NaN, prefix: '' };
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * `new Date(ms).toISOString()`, the same text, without a Date per call: the date part is
+ * kept from the previous call on the same UTC day, because the service formats every
+ * reminder's due and fired times and those mostly fall on one day. Throws for an invalid
+ * time like toISOString does.
+ */
+export function toIso(ms: number): string {
+  const into = ms - isoDay.start;
+  if (into >= 0 && into < DAY_MS && Number.isInteger(ms)) {
+    return `${isoDay.prefix}${pad2(Math.floor(into / 3_600_000))}:${pad2(Math.floor(into / 60_000) % 60)}:${pad2(Math.floor(into / 1000) % 60)}.${pad3(into % 1000)}Z`;
+  }
+  const text = new Date(ms).toISOString();
+  // "HH:mm:ss.sssZ" is the last 13 characters whatever the year's width (±YYYYYY).
+  const start = ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
+  if (Number.isInteger(ms) && start + DAY_MS <= MAX_TIME) isoDay = { start, prefix: text.slice(0, -13) };
+  return text;
+}
+
 /** Two remind times name the same instant (the server may change only the notation). */
 export function sameInstant(a: string | null, b: string | null): boolean {
   if (a === b) return true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Marks, pruneScope } from '../../electron/main/service/marks';
+import { DELIVERED_CAP, Marks, pruneScope } from '../../electron/main/service/marks';
 import { emptyScope } from '../../electron/main/service/state-schema';
 import { makeTodo } from './support/fixtures';
 
@@ -64,5 +64,46 @@ describe('marks: the one owner of a scope’s local records', () => {
     expect(marks.hasDoneMark(2)).toBe(true);
     pruneScope(scope, T0 + 31 * DAY);
     expect(marks.hasDoneMark(2)).toBe(false);
+  });
+
+  it(`pruning keeps at most ${DELIVERED_CAP} delivered occurrences, dropping from the oldest, and none older than 2 days up to the first younger one`, () => {
+    const scope = emptyScope(iso(T0));
+    const now = T0 + 3 * DAY;
+    // Recorded in delivery order: three from 3 days ago, then CAP + 5 within the last day,
+    // then one from 3 days ago again (merged from another process after the rest).
+    const old = (i: number) => `${i}@${iso(T0 + i)}`;
+    for (let i = 1; i <= 3; i++) scope.delivered[old(i)] = iso(T0 + i);
+    const recent = (i: number) => `${i}@${iso(now - DAY + i)}`;
+    for (let i = 1; i <= DELIVERED_CAP + 5; i++) scope.delivered[recent(i)] = iso(now - DAY + i);
+    scope.delivered[old(4)] = iso(T0 + 4);
+    pruneScope(scope, now);
+    const kept = Object.keys(scope.delivered);
+    expect(kept).toHaveLength(DELIVERED_CAP);
+    // Over the cap by 9: the three old ones and the six oldest recent ones went.
+    expect(kept[0]).toBe(recent(7));
+    // The late old one sits behind keepers: it stays until it reaches the front.
+    expect(kept.at(-1)).toBe(old(4));
+    pruneScope(scope, now);
+    expect(Object.keys(scope.delivered)).toEqual(kept);
+  });
+
+  it('pruning drops fired records, snoozes and missing counters of todos neither open nor closed', () => {
+    const scope = emptyScope(iso(T0));
+    const marks = new Marks(scope);
+    const open = makeTodo({ id: 1, remindAt: iso(T0) });
+    const gone = makeTodo({ id: 2, remindAt: iso(T0) });
+    const closed = makeTodo({ id: 3, remindAt: iso(T0) });
+    scope.todos = [open];
+    marks.applySync({ open: [open], updated: [], closed: [{ todo: closed, reason: 'handled' }], missing: new Map(), at: T0 }, new Map());
+    for (const t of [open, gone, closed]) {
+      marks.markSeen(t, T0, T0);
+      scope.missing[String(t.id)] = 1;
+    }
+    marks.snooze(gone, T0 + MIN);
+    marks.snooze(open, T0 + MIN);
+    pruneScope(scope, T0 + MIN);
+    expect(Object.keys(scope.fired)).toEqual(['1', '3']);
+    expect(Object.keys(scope.missing)).toEqual(['1', '3']);
+    expect(Object.keys(scope.snoozes)).toEqual(['1']);
   });
 });

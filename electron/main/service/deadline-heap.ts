@@ -3,33 +3,52 @@
  * bumps its generation, stale entries are skipped when they surface. O(log n) per
  * change, so 10,000 todos cost nothing to keep in order; rebuilt when stale entries
  * outnumber live ones.
+ *
+ * Each id keeps one mutable record of its live entry, also while it is popped (generation
+ * 0): the scheduler sets a delivered todo again at once, so a pop and the next set change
+ * a field instead of deleting from and adding to the map and allocating per reminder.
  */
+interface Current {
+  due: number;
+  /** The generation of the id's live heap entry; 0 while the id has none. */
+  gen: number;
+}
+
 export class DeadlineHeap {
   private dues: number[] = [];
   private ids: number[] = [];
   private gens: number[] = [];
-  private readonly current = new Map<number, { due: number; gen: number }>();
+  private readonly current = new Map<number, Current>();
+  private live = 0;
   private gen = 0;
 
   get size(): number {
-    return this.current.size;
+    return this.live;
   }
 
   get(id: number): number | null {
-    return this.current.get(id)?.due ?? null;
+    const cur = this.current.get(id);
+    return cur && cur.gen !== 0 ? cur.due : null;
   }
 
   set(id: number, due: number | null): void {
     const cur = this.current.get(id);
     if (due === null) {
-      if (cur) this.current.delete(id);
+      if (cur) {
+        if (cur.gen !== 0) this.live--;
+        this.current.delete(id);
+      }
       return;
     }
-    if (cur && cur.due === due) return;
+    if (cur && cur.gen !== 0 && cur.due === due) return;
     const gen = ++this.gen;
-    this.current.set(id, { due, gen });
+    if (!cur || cur.gen === 0) this.live++;
+    if (cur) {
+      cur.due = due;
+      cur.gen = gen;
+    } else this.current.set(id, { due, gen });
     this.push(due, id, gen);
-    if (this.dues.length > 2 * this.current.size + 1024) this.compact();
+    if (this.dues.length > 2 * this.live + 1024) this.compact();
   }
 
   clear(): void {
@@ -37,6 +56,7 @@ export class DeadlineHeap {
     this.ids = [];
     this.gens = [];
     this.current.clear();
+    this.live = 0;
   }
 
   /** The earliest live entry, or null. */
@@ -45,31 +65,33 @@ export class DeadlineHeap {
     return this.dues.length === 0 ? null : { id: this.ids[0]!, due: this.dues[0]! };
   }
 
-  /** Removes and returns the earliest live entry if it is due at or before `t`. */
-  popDue(t: number): { id: number; due: number } | null {
+  /** Removes the earliest live entry if it is due at or before `t` and returns its id, else null. */
+  popDue(t: number): number | null {
     this.dropStale();
     if (this.dues.length === 0 || this.dues[0]! > t) return null;
     const id = this.ids[0]!;
-    const due = this.dues[0]!;
-    this.current.delete(id);
+    this.current.get(id)!.gen = 0;
+    this.live--;
     this.popTop();
-    return { id, due };
+    return id;
   }
 
   private dropStale(): void {
     while (this.dues.length > 0) {
-      const cur = this.current.get(this.ids[0]!);
-      if (cur && cur.gen === this.gens[0]) return;
+      if (this.current.get(this.ids[0]!)?.gen === this.gens[0]) return;
       this.popTop();
     }
   }
 
   private compact(): void {
-    const entries = [...this.current.entries()];
     this.dues = [];
     this.ids = [];
     this.gens = [];
-    for (const [id, { due, gen }] of entries) this.push(due, id, gen);
+    // Ids popped and never set again (delivered for the last time) leave the map here.
+    for (const [id, { due, gen }] of this.current) {
+      if (gen !== 0) this.push(due, id, gen);
+      else this.current.delete(id);
+    }
   }
 
   private push(due: number, id: number, gen: number): void {

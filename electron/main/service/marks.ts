@@ -11,7 +11,7 @@
  * snooze is stamped when it is made (store/mark-stamps.ts), so merges order it right.
  */
 import type { ClosedReason, Todo } from '../../../shared/todo';
-import { sameInstant, toMs } from '../../../shared/time';
+import { sameInstant, toIso, toMs } from '../../../shared/time';
 import type { ReminderInputs } from './occurrences';
 import { pruneStamps, stampKey } from '../store/mark-stamps';
 import type { ScopeField } from '../store/state-entries';
@@ -19,16 +19,15 @@ import type { ScopeState } from './state-schema';
 import type { SyncChanges } from './sync';
 
 const DELIVERED_TTL_MS = 2 * 24 * 3600_000;
-const DELIVERED_CAP = 10_000;
+/** Delivered occurrences kept at most (the oldest go first). */
+export const DELIVERED_CAP = 10_000;
 const CLOSED_TTL_MS = 7 * 24 * 3600_000;
 /** Closed todos are kept whole (for undo and history): at most this many, newest first. */
 export const CLOSED_CAP = 5_000;
 const ORPHAN_TTL_MS = 30 * 24 * 3600_000;
 
-const iso = (t: number) => new Date(t).toISOString();
-
 /** The key of one delivered occurrence: `${id}@${dueISO}` (`summary@…` for a summary). */
-export const occurrenceKey = (id: number, due: number): string => `${id}@${iso(due)}`;
+export const occurrenceKey = (id: number, due: number): string => `${id}@${toIso(due)}`;
 
 /** A record made for another remind time no longer applies (the server rescheduled the todo). */
 const appliesTo = (remindAt: string | null | undefined, todo: Todo): boolean =>
@@ -44,6 +43,13 @@ export interface Delivery {
   todo: Todo;
   due: number;
   snoozed: boolean;
+}
+
+/** A delivery not shown before: its occurrence key and its due time as stored. */
+export interface Fresh<T extends Delivery = Delivery> {
+  item: T;
+  key: string;
+  dueIso: string;
 }
 
 /** What a sync's result did to the local records. */
@@ -163,21 +169,23 @@ export class Marks {
 
   /**
    * Records deliveries made at `now` and returns those not shown before (by a crash's
-   * predecessor or another process), each with its occurrence key.
+   * predecessor or another process), each with its occurrence key and its due time as
+   * stored (ISO), so the caller need not format it again.
    */
-  recordDeliveries<T extends Delivery>(items: readonly T[], now: number): (T & { key: string })[] {
-    const nowIso = iso(now);
-    const fresh: (T & { key: string })[] = [];
-    for (const it of items) {
-      const id = String(it.todo.id);
-      const due = iso(it.due);
+  recordDeliveries<T extends Delivery>(items: readonly T[], now: number): Fresh<T>[] {
+    const nowIso = toIso(now);
+    const fresh: Fresh<T>[] = [];
+    for (const item of items) {
+      const id = String(item.todo.id);
+      const due = toIso(item.due);
       // occurrenceKey, with the due time formatted once (this runs for every reminder).
       const key = `${id}@${due}`;
-      this.set('fired', id, { remindAt: it.todo.remindAt, due, at: nowIso });
-      if (it.snoozed) this.remove('snoozes', id);
+      this.set('fired', id, { remindAt: item.todo.remindAt, due, at: nowIso });
+      if (item.snoozed) this.remove('snoozes', id);
       if (this.s.delivered[key] !== undefined) continue;
       this.set('delivered', key, nowIso);
-      fresh.push({ ...it, key });
+      // A small literal, not a spread of the item: this is per reminder.
+      fresh.push({ item, key, dueIso: due });
     }
     return fresh;
   }
@@ -190,7 +198,7 @@ export class Marks {
     const remindAt = todo?.remindAt ?? null;
     const mark = this.s.done[key];
     if (mark && sameInstant(mark.remindAtWhenDone, remindAt)) return false;
-    this.set('done', key, { doneAt: iso(now), remindAtWhenDone: remindAt });
+    this.set('done', key, { doneAt: toIso(now), remindAtWhenDone: remindAt });
     this.remove('snoozes', key);
     return true;
   }
@@ -202,11 +210,11 @@ export class Marks {
 
   /** Records an occurrence as seen without showing it (what fell due while a todo was done). */
   markSeen(todo: Todo, due: number, now: number): void {
-    this.set('fired', String(todo.id), { remindAt: todo.remindAt, due: iso(due), at: iso(now) });
+    this.set('fired', String(todo.id), { remindAt: todo.remindAt, due: toIso(due), at: toIso(now) });
   }
 
   snooze(todo: Todo, until: number): void {
-    this.set('snoozes', String(todo.id), { until: iso(until), remindAt: todo.remindAt });
+    this.set('snoozes', String(todo.id), { until: toIso(until), remindAt: todo.remindAt });
   }
 
   // ---- sync results ----------------------------------------------------------------
@@ -235,7 +243,7 @@ export class Marks {
       const snooze = s.snoozes[key];
       if (snooze && !appliesTo(snooze.remindAt, t)) this.remove('snoozes', key);
     }
-    const at = iso(c.at);
+    const at = toIso(c.at);
     for (const { todo, reason } of c.closed) {
       const key = String(todo.id);
       this.set('closed', key, { reason, at, todo });
@@ -271,12 +279,14 @@ function listChanged(before: readonly Todo[], c: SyncResult): boolean {
 export function pruneScope(s: ScopeState, now: number): void {
   // Keys are added in delivery order (and are not integer-like, so objects keep that
   // order): drop from the front while too old or too many, stop at the first keeper.
-  let excess = Object.keys(s.delivered).length - DELIVERED_CAP;
-  for (const key in s.delivered) {
-    if (excess <= 0 && now - Date.parse(s.delivered[key]!) <= DELIVERED_TTL_MS) break;
-    delete s.delivered[key];
-    excess--;
+  // Listed once: listing a large object's keys is most of what pruning costs.
+  const delivered = Object.keys(s.delivered);
+  const excess = delivered.length - DELIVERED_CAP;
+  let drop = 0;
+  while (drop < delivered.length && (drop < excess || now - Date.parse(s.delivered[delivered[drop]!]!) > DELIVERED_TTL_MS)) {
+    drop++;
   }
+  for (let i = 0; i < drop; i++) delete s.delivered[delivered[i]!];
   const closed = Object.entries(s.closed);
   const overCap = closed.length - CLOSED_CAP;
   const oldestFirst = overCap > 0 ? closed.sort(([, a], [, b]) => Date.parse(a.at) - Date.parse(b.at)) : closed;
@@ -289,11 +299,13 @@ export function pruneScope(s: ScopeState, now: number): void {
       delete s.missing[id];
     }
   }
-  const open = new Set(s.todos.map((t) => String(t.id)));
+  const open = new Set<string>();
+  for (const t of s.todos) open.add(String(t.id));
   const known = (id: string) => open.has(id) || id in s.closed;
-  for (const id of Object.keys(s.fired)) if (!known(id)) delete s.fired[id];
-  for (const id of Object.keys(s.snoozes)) if (!known(id)) delete s.snoozes[id];
-  for (const id of Object.keys(s.missing)) if (!known(id)) delete s.missing[id];
+  // for-in rather than Object.keys: no array of every id; deleting the key visited is safe.
+  for (const id in s.fired) if (!known(id)) delete s.fired[id];
+  for (const id in s.snoozes) if (!known(id)) delete s.snoozes[id];
+  for (const id in s.missing) if (!known(id)) delete s.missing[id];
   // A done mark outlives its todo for a while: the todo may come back (paging, server).
   for (const [id, d] of Object.entries(s.done)) {
     if (!known(id) && now - Date.parse(d.doneAt) > ORPHAN_TTL_MS) delete s.done[id];

@@ -8,8 +8,10 @@
  * decides again.
  */
 import type { ReminderEvent } from '../../../shared/contract/types';
+import { toIso } from '../../../shared/time';
 import type { Clock, TimerHandle } from './ports';
 import { burstTitle, singleBody, singleTitle, summaryBody, summaryTitle, type ReminderLanguage } from './reminder-text';
+import type { Fresh } from './marks';
 import type { DueItem } from './scheduler';
 
 /** Up to this many missed reminders are shown one by one; more become one summary. */
@@ -21,17 +23,17 @@ export interface EventContext {
   now: number;
 }
 
-const iso = (t: number) => new Date(t).toISOString();
 
-export function reminderEvents(fresh: readonly (DueItem & { key: string })[], x: EventContext): ReminderEvent[] {
+export function reminderEvents(fresh: readonly Fresh<DueItem>[], x: EventContext): ReminderEvent[] {
   const { language: lang, now } = x;
   const events: ReminderEvent[] = [];
-  const missed = fresh.filter((it) => it.late);
-  const summarise = missed.length > SUMMARY_OVER;
-  for (const it of fresh) {
+  let missed = 0;
+  for (const f of fresh) if (f.item.late) missed++;
+  const summarise = missed > SUMMARY_OVER;
+  for (const { item: it, key, dueIso } of fresh) {
     if (it.late && summarise) continue;
     events.push({
-      key: it.key,
+      key,
       kind: 'single',
       todoIds: [it.todo.id],
       title: singleTitle(it.todo, lang),
@@ -41,22 +43,20 @@ export function reminderEvents(fresh: readonly (DueItem & { key: string })[], x:
       ),
       repeats: it.todo.isAlways,
       openTodoId: it.todo.id,
-      at: iso(it.due),
+      at: dueIso,
     });
   }
   if (summarise) {
+    const late = fresh.filter((f) => f.item.late).map((f) => f.item.todo);
     events.push({
-      key: `summary@${iso(now)}`,
+      key: `summary@${toIso(now)}`,
       kind: 'summary',
-      todoIds: missed.map((it) => it.todo.id),
-      title: summaryTitle(missed.length, lang),
-      body: summaryBody(
-        missed.map((it) => it.todo),
-        lang,
-      ),
-      repeats: missed.some((it) => it.todo.isAlways),
-      openTodoId: missed[0]!.todo.id,
-      at: iso(now),
+      todoIds: late.map((t) => t.id),
+      title: summaryTitle(late.length, lang),
+      body: summaryBody(late, lang),
+      repeats: late.some((t) => t.isAlways),
+      openTodoId: late[0]!.id,
+      at: toIso(now),
     });
   }
   return events;
@@ -117,7 +117,7 @@ export function createBurstGate(o: {
     const batch = held;
     held = [];
     if (batch.length === 1) o.send(batch[0]!);
-    else if (batch.length > 1) o.send(burstSummary(batch, o.language(), iso(clock.now())));
+    else if (batch.length > 1) o.send(burstSummary(batch, o.language(), toIso(clock.now())));
     if (batch.length > 0) o.onFlushed?.();
   };
 

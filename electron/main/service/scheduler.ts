@@ -141,14 +141,14 @@ export class Scheduler {
     if (this.heldNow()) return;
     const items: DueItem[] = [];
     const interval = this.d.intervalMs();
-    for (let e = this.heap.popDue(now); e; e = this.heap.popDue(now)) {
-      const x = this.d.inputs(e.id);
+    for (let id = this.heap.popDue(now); id !== null; id = this.heap.popDue(now)) {
+      const x = this.d.inputs(id);
       if (!x) continue;
       // The heap may be stale if local state changed without an update: recheck.
       const first = nextDue(x.todo, x.local, interval);
       if (first === null) continue;
       if (first > now) {
-        this.heap.set(e.id, first);
+        this.heap.set(id, first);
         continue;
       }
       const occ = occurrenceAt(x.todo, x.local, interval, first, now);
