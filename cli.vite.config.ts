@@ -26,7 +26,7 @@ export default defineConfig(({ mode }) => {
       outDir: resolve(root, 'out/cli'),
       emptyOutDir: target.empty,
       target: 'node20',
-      minify: false,
+      minify: true,
       sourcemap: false,
       rolldownOptions: {
         output: { format: 'es', entryFileNames: target.file, codeSplitting: false },

@@ -2,9 +2,16 @@
  * `npm run -s cli -- <command>`: the headless CLI over the same API client the app uses.
  * See run.ts; this file only binds it to the process.
  */
+import { setFlagsFromString } from 'node:v8';
 import { stopAllRequests } from '../../api/deadline';
 import { runCli } from './run';
 import { safeForTerminal } from './terminal-text';
+
+// undici parses HTTP with a WebAssembly module (llhttp), compiled at the first request.
+// V8 then recompiles it with its optimising tier on background threads, and node waits for
+// those threads before it exits: 100-200 ms added to every short command (`list`, `done`)
+// for a parser that handles a few responses. The baseline tier alone is plenty for that.
+setFlagsFromString('--liftoff-only');
 
 const writeErr = (line: string): void => {
   process.stderr.write(`${safeForTerminal(line)}\n`);
