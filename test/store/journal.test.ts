@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createJournal } from '../../electron/main/store/journal';
 
 let dir: string;
@@ -22,8 +22,8 @@ describe('the journal file', () => {
     const j = createJournal(file, s, Date.now);
     expect(j.stat()).toBeNull();
     expect(j.read(0)).toEqual({ batches: [], corrupt: 0, torn: false, end: 0 });
-    const end1 = j.append('{"q":1,"e":[]}', 0, true);
-    const end2 = j.append('{"q":2,"e":[]}\n', end1, false);
+    const end1 = j.append('{"q":1,"e":[]}', 0, true, null);
+    const end2 = j.append('{"q":2,"e":[]}\n', end1, false, j.stat()!.id);
     expect(end2).toBe(fs.statSync(file).size);
     expect(j.read(0).batches).toEqual([
       { q: 1, e: [] },
@@ -36,25 +36,46 @@ describe('the journal file', () => {
 
   it('a torn last line (a writer killed mid-append) is ignored, and the next append cuts it off', () => {
     const j = createJournal(file, stats(), Date.now);
-    const end1 = j.append('{"q":1,"e":[]}', 0, true);
+    const end1 = j.append('{"q":1,"e":[]}', 0, true, null);
     fs.appendFileSync(file, '{"q":2,"e":[["b08","done","5",{"doneAt"');
     const r = j.read(0);
     expect(r).toEqual({ batches: [{ q: 1, e: [] }], corrupt: 0, torn: true, end: end1 });
-    j.append('{"q":2,"e":[]}', r.end, true);
+    j.append('{"q":2,"e":[]}', r.end, true, j.stat()!.id);
     expect(fs.readFileSync(file, 'utf8')).toBe('{"q":1,"e":[]}\n{"q":2,"e":[]}\n');
   });
 
   it('never cuts what another writer appended after the offset read: the batch starts on a new line', () => {
     const j = createJournal(file, stats(), Date.now);
-    j.append('{"q":1,"e":[]}', 0, true);
+    j.append('{"q":1,"e":[]}', 0, true, null);
     const other = createJournal(file, stats(), Date.now);
-    const end = other.append('{"q":2,"e":[]}', fs.statSync(file).size, true);
+    const end = other.append('{"q":2,"e":[]}', fs.statSync(file).size, true, j.stat()!.id);
     fs.appendFileSync(file, '{"q":3,"e":'); // torn after q2
-    j.append('{"q":4,"e":[]}', 15, true); // j only read up to q1's end
+    j.append('{"q":4,"e":[]}', 15, true, j.stat()!.id); // j only read up to q1's end
     const r = j.read(0);
     expect(r.batches.map((b) => (b as { q: number }).q)).toEqual([1, 2, 4]);
     expect(r.corrupt).toBe(1); // q3's fragment, now a line of its own, counted and skipped
     expect(end).toBe(30);
+  });
+
+  it('stays open between appends (POSIX) while the journal is the file the caller saw, and follows a replacement', () => {
+    const j = createJournal(file, stats(), Date.now);
+    const spy = vi.spyOn(fs, 'openSync');
+    const opens = () => spy.mock.calls.filter(([p]) => p === file).length;
+    const perAppend = process.platform === 'win32'; // there another process must be able to rename over it
+    try {
+      let end = j.append('{"q":1,"e":[]}', 0, false, null);
+      for (const q of [2, 3]) end = j.append(`{"q":${q},"e":[]}`, end, false, j.stat()!.id);
+      expect(opens()).toBe(perAppend ? 3 : 1);
+      // Another writer compacts: a new, empty journal under the same name.
+      createJournal(file, stats(), Date.now).reset(false);
+      const now = j.stat()!;
+      j.append('{"q":4,"e":[]}', now.size, false, now.id);
+      expect(opens()).toBe(perAppend ? 4 : 2);
+      expect(fs.readFileSync(file, 'utf8')).toBe('{"q":4,"e":[]}\n');
+    } finally {
+      spy.mockRestore();
+      j.close();
+    }
   });
 
   it('a damaged line in the middle is counted and skipped; the lines around it are read', () => {
@@ -80,7 +101,7 @@ describe('the journal file', () => {
     expect(j.reset(false)).toBeNull();
     const empty = j.stat()!;
     expect(empty.size).toBe(0);
-    j.append('{"q":1,"e":[]}', 0, true);
+    j.append('{"q":1,"e":[]}', 0, true, empty.id);
     expect(j.reset(false)).toBeNull();
     const after = j.stat()!;
     expect(after.size).toBe(0);

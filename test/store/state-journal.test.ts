@@ -111,6 +111,29 @@ describe('state written in proportion to the change', () => {
     expect(again.marks().todos()).toHaveLength(5);
   });
 
+  it('user actions are synced before they return; reminder bookkeeping at most every 5 minutes', () => {
+    const { state, store, clock } = seeded(3);
+    const journal = store.journal!;
+    const append = journal.append.bind(journal);
+    const synced: boolean[] = [];
+    journal.append = (line, knownEnd, sync, knownId) => {
+      synced.push(sync);
+      return append(line, knownEnd, sync, knownId);
+    };
+    const [a, b] = state.marks().todos();
+    const deliver = () => {
+      clock.advance(MIN);
+      state.marks().recordDeliveries([{ todo: b!, due: clock.now(), snoozed: false }], clock.now());
+      state.touch('soon');
+    };
+    for (let i = 0; i < 6; i++) deliver();
+    state.marks().markDone(a!.id, a, clock.now());
+    state.touch('now');
+    deliver();
+    // Seeding compacted (a sync): the next four minutes of bookkeeping are not synced, the fifth is.
+    expect(synced).toEqual([false, false, false, false, true, false, true, false]);
+  });
+
   it('closing compacts the journal into the document, which records the last batch it holds', () => {
     const { state, clock } = seeded(5);
     const t = state.marks().todos()[0]!;
@@ -129,9 +152,9 @@ describe('state written in proportion to the change', () => {
     const journal = store.journal!;
     const append = journal.append.bind(journal);
     let failures = 1;
-    journal.append = (line, knownEnd, sync) => {
+    journal.append = (line, knownEnd, sync, knownId) => {
       if (failures-- > 0) throw new Error('ENOSPC: no space left on device');
-      return append(line, knownEnd, sync);
+      return append(line, knownEnd, sync, knownId);
     };
     const t = state.marks().todos()[0]!;
     state.marks().markDone(t.id, t, clock.now());
@@ -359,6 +382,54 @@ describe('several processes on one data dir', () => {
     first.state.touch('soon');
     b.mergeExternal();
     expect(b.marks().recordDeliveries([{ todo: t1!, due: T0 + HOUR, snoozed: false }], clock.now())).toEqual([]);
+  });
+});
+
+describe('the shown entry', () => {
+  it('a reminder shown is one entry, which a new process replays as its fired and delivered records', () => {
+    const { state, clock } = seeded(2);
+    const [t1, t2] = state.marks().todos();
+    clock.advance(HOUR);
+    state.marks().recordDeliveries([{ todo: t1!, due: T0 + HOUR, snoozed: false }], clock.now());
+    state.marks().markSeen(t2!, T0 + HOUR, clock.now()); // fired, never delivered: its own entry
+    state.touch('soon');
+    const line = JSON.parse(journalText().trim().split('\n').pop()!) as { e: unknown[][] };
+    expect(line.e.map((e) => `${e[1]}:${e[2]}`).sort()).toEqual([`fired:${t2!.id}`, `shown:${t1!.id}`]);
+    const again = open(new VirtualClock(clock.now())).state;
+    expect(again.marks().inputs(t1!).firedAt).toBe(clock.now());
+    expect(again.marks().recordDeliveries([{ todo: t1!, due: T0 + HOUR, snoozed: false }], clock.now())).toEqual([]);
+    expect(again.marks().inputs(t2!).firedAt).toBe(clock.now());
+  });
+
+  it('a journal written before the shown entry (fired and delivered apart) still replays', () => {
+    const { state, clock } = seeded(1);
+    const [t1] = state.marks().todos();
+    state.close();
+    const at = iso(T0 + HOUR);
+    const due = iso(T0 + HOUR);
+    const old = {
+      q: 99,
+      e: [
+        ['b08', 'fired', String(t1!.id), { remindAt: t1!.remindAt, due, at }],
+        ['b08', 'delivered', `${t1!.id}@${due}`, at],
+      ],
+    };
+    fs.appendFileSync(file('state.journal'), `${JSON.stringify(old)}\n`);
+    const again = open(new VirtualClock(clock.now() + HOUR)).state;
+    expect(again.marks().inputs(t1!).firedAt).toBe(T0 + HOUR);
+    expect(again.marks().recordDeliveries([{ todo: t1!, due: T0 + HOUR, snoozed: false }], T0 + HOUR)).toEqual([]);
+  });
+
+  it('a malformed shown entry is dropped and counted, the rest of its batch kept', () => {
+    const { state, clock } = seeded(2);
+    const [t1, t2] = state.marks().todos();
+    state.close();
+    const bad = { q: 99, e: [['b08', 'shown', String(t1!.id), { due: 'soon' }], ['b08', 'missing', String(t2!.id), 2]] };
+    fs.appendFileSync(file('state.journal'), `${JSON.stringify(bad)}\n`);
+    const again = open(new VirtualClock(clock.now()));
+    expect(again.state.storage.dropped).toBe(1);
+    expect(again.state.marks().inputs(t1!).firedAt).toBeNull();
+    expect(again.state.marks().missingCount(t2!.id)).toBe(2);
   });
 });
 

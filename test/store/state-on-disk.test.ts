@@ -21,6 +21,25 @@ afterEach(() => {
 const iso = (t: number) => new Date(t).toISOString();
 const readDoc = (): StateDoc => stateOnDisk(dir);
 
+/** A real process marks `id` done on the data dir and is killed (kill -9) once it said so. */
+async function markDoneInAnotherProcess(id: number): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/store/fixtures/mark-done.ts'), dir, String(id)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('done\n')) resolve();
+      if (out.includes('failed')) reject(new Error(out));
+    });
+    child.on('exit', () => reject(new Error(`exited early: ${out}`)));
+  });
+  child.kill('SIGKILL');
+  await exited;
+}
+
 describe('the service on real files', () => {
   it('restart on the same data dir: nothing fires again, done marks kept', async () => {
     const source = new FakeSource();
@@ -107,21 +126,7 @@ describe('the service on real files', () => {
     const seed = await harness({ source, store: createFileStore({ dataDir: dir }) });
     await seed.service.stop();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/store/fixtures/mark-done.ts'), dir, '5'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<void>((r) => child.on('exit', () => r()));
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('done\n')) resolve();
-        if (out.includes('failed')) reject(new Error(out));
-      });
-      child.on('exit', () => reject(new Error(`exited early: ${out}`)));
-    });
-    child.kill('SIGKILL');
-    await exited;
+    await markDoneInAnotherProcess(5);
 
     // In the journal, not yet compacted into the document: the append itself was durable.
     expect(documentOnDisk(dir).scopes.b08!.done['5']).toBeUndefined();
@@ -132,6 +137,23 @@ describe('the service on real files', () => {
     await h.run(2 * HOUR);
     expect(h.notifier.events).toHaveLength(0);
     await h.service.stop();
+  }, 30_000);
+
+  it("a done mark from another real process stops the running service's next reminder (seen through the journal's watch)", async () => {
+    const source = new FakeSource();
+    source.todos = [makeTodo({ id: 5, remindAt: iso(T0 + 10 * MIN), isAlways: true })];
+    const app = await harness({ source, store: createFileStore({ dataDir: dir }) });
+    await app.run(10 * MIN);
+    expect(app.notifier.countFor(5)).toBe(1);
+
+    await markDoneInAnotherProcess(5);
+    // The watch's event was queued before the process ended: one poll phase delivers it.
+    await new Promise(setImmediate);
+
+    await app.run(HOUR);
+    expect(app.notifier.countFor(5)).toBe(1);
+    expect(app.service.snapshot().todos[0]!.local.done).toBe(true);
+    await app.service.stop();
   }, 30_000);
 
   it("another process's done mark (the CLI) stops the running service's reminder and survives its writes", async () => {

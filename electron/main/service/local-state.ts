@@ -342,6 +342,7 @@ export class LocalState {
       this.closed = true;
       if (this.flushTimer) this.o.clock.clearTimer(this.flushTimer);
       this.flushTimer = null;
+      if (this.journal) this.o.store.journal?.close();
     }
   }
 
@@ -349,12 +350,13 @@ export class LocalState {
 
   /**
    * Merges changes another process wrote since our last read/write. Returns true when
-   * anything was merged (the caller re-evaluates every reminder).
+   * anything was merged (the caller re-evaluates every reminder). `hinted` (before each
+   * reminder batch) trusts the journal's watch to say nothing was written, instead of a stat.
    */
-  mergeExternal(): boolean {
+  mergeExternal(o: { hinted?: boolean } = {}): boolean {
     // With a journal every write by anyone changes the journal (an append, or a new file at
     // compaction): one stat of it says whether to look further.
-    if (this.journal && !this.fullMergeDue && !this.journal.changedOnDisk()) return false;
+    if (this.journal && !this.fullMergeDue && !this.journal.changedOnDisk(o.hinted)) return false;
     const rev = this.o.store.revision?.();
     if (rev === undefined) return false;
     if (this.journal) {

@@ -90,9 +90,10 @@ export interface JournalPort {
   /**
    * Appends one line; with `sync` it is durable (fdatasync) before this returns. `knownEnd`
    * is where the caller read to: bytes after it without a newline are a torn line (a
-   * writer killed mid-append) and are cut first. Returns the journal's new size.
+   * writer killed mid-append) and are cut first. `knownId` is the journal's identity as the
+   * caller's last `stat` under the lock found it (null: none yet). Returns the new size.
    */
-  append(line: string, knownEnd: number, sync: boolean): number;
+  append(line: string, knownEnd: number, sync: boolean, knownId: string | null): number;
   /**
    * Replaces the journal by a new empty one once its batches are in the document (always
    * a new file, so its identity changes). With `keepAside` (it had damaged lines) the old
@@ -101,6 +102,13 @@ export interface JournalPort {
   reset(keepAside: boolean): string | null;
   /** Identity and size; any append or replacement changes it. Null when there is none. */
   stat(): { id: string; size: number } | null;
+  /**
+   * A hint without a system call: false when nobody (this process or another) can have
+   * written the journal since the last call that returned true (store/journal-watch.ts).
+   */
+  mayHaveChanged(): boolean;
+  /** Stops watching (the state closed). */
+  close(): void;
 }
 
 /** A JSON document of its own, replaced atomically; `read` moves an unusable one aside. */

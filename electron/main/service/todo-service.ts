@@ -225,7 +225,7 @@ export function createTodoService(o: TodoServiceOptions): TodoService {
   });
 
   function deliver(items: DueItem[], now: number): void {
-    if (state.mergeExternal()) {
+    if (state.mergeExternal({ hinted: true })) {
       // Another process (the CLI) changed marks: drop what is no longer due.
       const interval = intervalMs();
       items = items.filter((it) => {

@@ -20,6 +20,7 @@ import type { JournalPort } from '../service/ports';
 import { moveAside } from './move-aside';
 import { writeFileSync } from 'atomically';
 import { fsyncDir } from './fsync-dir';
+import { watchJournal } from './journal-watch';
 
 export interface JournalStats {
   writes: number;
@@ -29,14 +30,44 @@ export interface JournalStats {
 
 const NEWLINE = 0x0a;
 
+/**
+ * On POSIX the journal stays open from one append to the next (an open with O_CREAT and a
+ * close were a third of an append's system time), and is used only while it is still the
+ * file the caller's stat under the lock found: a compaction by anyone replaces the file,
+ * and then the next append opens the new one. Windows opens it per append, so that another
+ * process's compaction can always rename over it.
+ */
+const KEEP_OPEN = process.platform !== 'win32';
+
+const identity = (s: fs.BigIntStats): string => `${s.ino}:${s.birthtimeNs}`;
+
 export function createJournal(file: string, stats: JournalStats, now: () => number): JournalPort {
   const dir = path.dirname(file);
+  const watch = watchJournal(file);
+  let held: { fd: number; id: string } | null = null;
+  const closeHeld = () => {
+    if (held) fs.closeSync(held.fd);
+    held = null;
+  };
+  /** The journal for an append whose caller last saw it as `knownId`. */
+  const openFor = (knownId: string | null): number => {
+    if (held && held.id === knownId) return held.fd;
+    closeHeld();
+    const fd = fs.openSync(file, 'a+', 0o600);
+    if (KEEP_OPEN) held = { fd, id: identity(fs.fstatSync(fd, { bigint: true })) };
+    return fd;
+  };
   return {
     path: file,
+    mayHaveChanged: watch.mayHaveChanged,
+    close() {
+      closeHeld();
+      watch.close();
+    },
     stat() {
       try {
         const s = fs.statSync(file, { bigint: true });
-        return { id: `${s.ino}:${s.birthtimeNs}`, size: Number(s.size) };
+        return { id: identity(s), size: Number(s.size) };
       } catch {
         return null;
       }
@@ -66,9 +97,10 @@ export function createJournal(file: string, stats: JournalStats, now: () => numb
       const torn = buf.toString('utf8', start).replace(/[\u0000\s]+$/, '') !== '';
       return { batches, corrupt, torn, end: from + start };
     },
-    append(line, knownEnd, sync) {
+    append(line, knownEnd, sync, knownId) {
       const data = Buffer.from(line.endsWith('\n') ? line : `${line}\n`);
-      const fd = fs.openSync(file, 'a+', 0o600);
+      watch.wrote();
+      const fd = openFor(knownId);
       let start: number;
       try {
         start = fs.fstatSync(fd).size;
@@ -77,8 +109,12 @@ export function createJournal(file: string, stats: JournalStats, now: () => numb
         // stat less per append; a short write throws and the retry cuts it off first).
         if (fs.writeSync(fd, data) !== data.length) throw new Error('the journal append was cut short');
         if (sync) fs.fdatasyncSync(fd);
+      } catch (e) {
+        // The retry opens the journal afresh, whatever state this descriptor is in.
+        if (held?.fd === fd) held = null;
+        throw e;
       } finally {
-        fs.closeSync(fd);
+        if (held?.fd !== fd) fs.closeSync(fd);
       }
       // Compaction always leaves a journal file; an empty one may have just been made here,
       // and then its directory entry needs syncing (after a compaction this is one spare sync).
@@ -91,6 +127,8 @@ export function createJournal(file: string, stats: JournalStats, now: () => numb
     },
     reset(keepAside) {
       // A journal with damaged lines is kept for support (`state.corrupt-<time>.journal`).
+      watch.wrote();
+      closeHeld();
       const kept = keepAside && fs.existsSync(file) ? moveAside(file, now()) : null;
       // Always a new file, even where there was none: its new identity tells every reader
       // that the document was compacted, from one stat of the journal.

@@ -9,7 +9,10 @@
  * - per-key records (`done`, `snoozes`, `fired`, `delivered`, `closed`, `missing`) carry
  *   the key's value, null when it was removed; done marks and snoozes carry their change
  *   stamp, so they merge exactly as two copies of the document do (mark-stamps.ts);
- * - `listAt` and `usedAt` (key '') carry the scope's times.
+ * - `listAt` and `usedAt` (key '') carry the scope's times;
+ * - `shown` (key: the todo id) is a reminder shown: its value is the `fired` record, and it
+ *   also sets `delivered[<id>@<due>]` to the same time. Every reminder writes both, so one
+ *   entry carrying them halves what a day of reminders writes.
  * Settings never go through the journal: changing them rewrites the document.
  */
 import { mergeMarkKey } from './mark-stamps';
@@ -46,6 +49,7 @@ export function entriesOf(doc: StateDoc, changes: Changes): Entry[] {
     }
     const s = doc.scopes[name];
     if (!s) continue;
+    const shown = shownEntries(name, s, records, out);
     for (const [record, keys] of records) {
       if (record === 'listAt' || record === 'usedAt') {
         out.push([name, record, '', s[record]]);
@@ -53,7 +57,9 @@ export function entriesOf(doc: StateDoc, changes: Changes): Entry[] {
       }
       if (!perKey(record)) continue;
       const values = s[record] as Record<string, unknown>;
+      const written = record === 'fired' || record === 'delivered' ? shown : null;
       for (const key of keys) {
+        if (written?.has(key)) continue;
         const entry: Entry = [name, record, key, values[key] ?? null];
         if (record === 'done' || record === 'snoozes') {
           const stamp = s.stamps[stampOf(record, key)];
@@ -64,6 +70,27 @@ export function entriesOf(doc: StateDoc, changes: Changes): Entry[] {
     }
   }
   return out;
+}
+
+/**
+ * The `shown` entries for reminders whose fired and delivered records both changed and
+ * agree; returns the fired ids and delivered keys they carry (nothing else writes those).
+ */
+function shownEntries(name: string, s: ScopeState, records: Map<string, Set<string>>, out: Entry[]): Set<string> | null {
+  const fired = records.get('fired');
+  const delivered = records.get('delivered');
+  if (!fired || !delivered) return null;
+  const carried = new Set<string>();
+  for (const id of fired) {
+    const f = s.fired[id];
+    if (!f) continue;
+    const key = `${id}@${f.due}`;
+    if (!delivered.has(key) || s.delivered[key] !== f.at) continue;
+    out.push([name, 'shown', id, f]);
+    carried.add(id);
+    carried.add(key);
+  }
+  return carried;
 }
 
 /** A parsed line as a batch, or null when it is not one (then the line counts as damaged). */
@@ -113,6 +140,7 @@ export function applyEntry(doc: StateDoc, entry: unknown, o: ApplyOptions): bool
     else s.usedAt = value as string;
     return true;
   }
+  if (record === 'shown') return applyShown(doc, name, key, value, o);
   if (!perKey(record)) return 'bad';
   const rule = scopeRecords[record];
   if (!rule.key.test(key) || (value !== null && !rule.schema.safeParse(value).success)) return 'bad';
@@ -127,6 +155,21 @@ export function applyEntry(doc: StateDoc, entry: unknown, o: ApplyOptions): bool
     if (!(key in values)) return false;
     delete values[key];
   } else values[key] = value;
+  return true;
+}
+
+/** A `shown` entry: the fired record and the delivered occurrence it implies. */
+function applyShown(doc: StateDoc, name: string, id: string, value: unknown, o: ApplyOptions): boolean | 'bad' {
+  if (!scopeRecords.fired.key.test(id) || !scopeRecords.fired.schema.safeParse(value).success) return 'bad';
+  const f = value as ScopeState['fired'][string];
+  const s = scopeOf(doc, name, o.nowIso);
+  const key = `${id}@${f.due}`;
+  if (o.mode === 'merge') {
+    const fired = mergeRecord(s, 'fired', id, f);
+    return mergeRecord(s, 'delivered', key, f.at) || fired;
+  }
+  s.fired[id] = f;
+  s.delivered[key] = f.at;
   return true;
 }
 
