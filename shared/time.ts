@@ -8,8 +8,10 @@
 /** Milliseconds since the epoch for an ISO time, or null when absent or unparsable. */
 export function toMs(iso: string | null | undefined): number | null {
   if (iso === null || iso === undefined || iso === '') return null;
-  const t = Date.parse(iso);
-  return Number.isFinite(t) ? t : null;
+  const t = onIsoDay(iso);
+  if (t >= 0) return t;
+  const parsed = Date.parse(iso);
+  return Number.isFinite(parsed) ? parsed : null;
 }
 
 const DAY_MS = 86_400_000;
@@ -36,6 +38,36 @@ export function toIso(ms: number): string {
   const start = ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
   if (Number.isInteger(ms) && start + DAY_MS <= MAX_TIME) isoDay = { start, prefix: text.slice(0, -13) };
   return text;
+}
+
+/** The number written by `n` digits at `i`, or -1 when one is not a digit. */
+function digits(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * The instant of a text in toIso's own form on the day toIso formatted last, or -1 when the
+ * text is anything else (then Date.parse decides). The scheduler reads back the fired and
+ * snooze times the service wrote, mostly today's, for every reminder.
+ */
+function onIsoDay(s: string): number {
+  const { prefix, start } = isoDay;
+  const i = prefix.length;
+  if (i === 0 || s.length !== i + 13 || !s.startsWith(prefix)) return -1;
+  // "HH:mm:ss.sssZ"
+  if (s.charCodeAt(i + 2) !== 58 || s.charCodeAt(i + 5) !== 58 || s.charCodeAt(i + 8) !== 46 || s.charCodeAt(i + 12) !== 90) return -1;
+  const h = digits(s, i, 2);
+  const m = digits(s, i + 3, 2);
+  const sec = digits(s, i + 6, 2);
+  const ms = digits(s, i + 9, 3);
+  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59 || ms < 0) return -1;
+  return start + h * 3_600_000 + m * 60_000 + sec * 1000 + ms;
 }
 
 /** Two remind times name the same instant (the server may change only the notation). */

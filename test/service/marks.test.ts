@@ -105,5 +105,11 @@ describe('marks: the one owner of a scope’s local records', () => {
     expect(Object.keys(scope.fired)).toEqual(['1', '3']);
     expect(Object.keys(scope.missing)).toEqual(['1', '3']);
     expect(Object.keys(scope.snoozes)).toEqual(['1']);
+    // The next prune sees the list as it is then: another todo in place of the first.
+    scope.todos = [gone];
+    marks.markSeen(gone, T0, T0);
+    pruneScope(scope, T0 + 2 * MIN);
+    expect(Object.keys(scope.fired)).toEqual(['2', '3']);
+    expect(Object.keys(scope.snoozes)).toEqual([]);
   });
 });

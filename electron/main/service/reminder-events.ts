@@ -32,15 +32,17 @@ export function reminderEvents(fresh: readonly Fresh<DueItem>[], x: EventContext
   const summarise = missed > SUMMARY_OVER;
   for (const { item: it, key, dueIso } of fresh) {
     if (it.late && summarise) continue;
+    // The body first: it makes the todo's texts the title then reuses.
+    const body = singleBody(
+      { todo: it.todo, repeatMinutes: x.repeatMinutes, missedDue: it.late ? it.firstDue : null, snoozed: it.snoozed, now },
+      lang,
+    );
     events.push({
       key,
       kind: 'single',
       todoIds: [it.todo.id],
       title: singleTitle(it.todo, lang),
-      body: singleBody(
-        { todo: it.todo, repeatMinutes: x.repeatMinutes, missedDue: it.late ? it.firstDue : null, snoozed: it.snoozed, now },
-        lang,
-      ),
+      body,
       repeats: it.todo.isAlways,
       openTodoId: it.todo.id,
       at: dueIso,

@@ -39,15 +39,15 @@ function when(t: number, now: number): string {
   return format(t, sameDay ? 'HH:mm' : 'MM-dd HH:mm');
 }
 
-export function singleTitle(todo: Todo, lang: ReminderLanguage): string {
+function titleOf(todo: Todo, lang: ReminderLanguage): string {
   const title = todo.title.trim() || (lang === 'en' ? `Todo #${todo.id}` : `待办 #${todo.id}`);
   const level = todo.level.name?.trim();
   if (!level) return title;
   return lang === 'en' ? `[${level}] ${title}` : `【${level}】${title}`;
 }
 
-export function singleBody(x: SingleText, lang: ReminderLanguage): string {
-  const { todo } = x;
+/** The body's lines that depend on the todo alone, joined. */
+function leadOf(todo: Todo, lang: ReminderLanguage, repeatMinutes: number): string {
   const lines: string[] = [];
   const content = todo.content?.trim();
   if (content) lines.push(clip(content, MAX_CONTENT));
@@ -55,17 +55,53 @@ export function singleBody(x: SingleText, lang: ReminderLanguage): string {
   if (lang === 'en') {
     if (todo.customer) lines.push(`Customer: ${todo.customer}`);
     if (account) lines.push(`Account: ${account}`);
-    if (todo.isAlways) lines.push(`Repeats every ${x.repeatMinutes} min until done`);
-    if (x.missedDue !== null) lines.push(`Missed: was due ${when(x.missedDue, x.now)} (${lateBy(x.now - x.missedDue, 'en')} late)`);
-    else if (x.snoozed) lines.push('Snoozed reminder');
+    if (todo.isAlways) lines.push(`Repeats every ${repeatMinutes} min until done`);
   } else {
     if (todo.customer) lines.push(`客户：${todo.customer}`);
     if (account) lines.push(`运营号：${account}`);
-    if (todo.isAlways) lines.push(`每 ${x.repeatMinutes} 分钟提醒，直到完成`);
-    if (x.missedDue !== null) lines.push(`错过的提醒，原定 ${when(x.missedDue, x.now)}（晚了 ${lateBy(x.now - x.missedDue, 'zh-CN')}）`);
-    else if (x.snoozed) lines.push('稍后提醒');
+    if (todo.isAlways) lines.push(`每 ${repeatMinutes} 分钟提醒，直到完成`);
   }
   return lines.join('\n');
+}
+
+interface TodoText {
+  lang: ReminderLanguage;
+  repeatMinutes: number;
+  title: string;
+  lead: string;
+}
+
+/**
+ * A todo's title and body lead, made once per todo object (sync replaces the object when
+ * the todo changes, as for remindTime): a repeating todo is shown every interval all day.
+ */
+const texts = new WeakMap<Todo, TodoText>();
+
+function textOf(todo: Todo, lang: ReminderLanguage, repeatMinutes: number): TodoText {
+  let t = texts.get(todo);
+  if (t === undefined || t.lang !== lang || t.repeatMinutes !== repeatMinutes) {
+    t = { lang, repeatMinutes, title: titleOf(todo, lang), lead: leadOf(todo, lang, repeatMinutes) };
+    texts.set(todo, t);
+  }
+  return t;
+}
+
+export function singleTitle(todo: Todo, lang: ReminderLanguage): string {
+  const t = texts.get(todo);
+  return t?.lang === lang ? t.title : titleOf(todo, lang);
+}
+
+export function singleBody(x: SingleText, lang: ReminderLanguage): string {
+  const { lead } = textOf(x.todo, lang, x.repeatMinutes);
+  let last: string | null = null;
+  if (x.missedDue !== null) {
+    last =
+      lang === 'en'
+        ? `Missed: was due ${when(x.missedDue, x.now)} (${lateBy(x.now - x.missedDue, 'en')} late)`
+        : `错过的提醒，原定 ${when(x.missedDue, x.now)}（晚了 ${lateBy(x.now - x.missedDue, 'zh-CN')}）`;
+  } else if (x.snoozed) last = lang === 'en' ? 'Snoozed reminder' : '稍后提醒';
+  if (last === null) return lead;
+  return lead === '' ? last : `${lead}\n${last}`;
 }
 
 export function summaryTitle(count: number, lang: ReminderLanguage): string {
