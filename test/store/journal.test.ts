@@ -78,6 +78,24 @@ describe('the journal file', () => {
     }
   });
 
+  it('an append the caller saw end where it read (its stat under the lock) takes no look of its own; otherwise it looks', () => {
+    const j = createJournal(file, stats(), Date.now);
+    let end = j.append('{"q":1,"e":[]}', 0, false, null);
+    const spy = vi.spyOn(fs, 'fstatSync');
+    try {
+      end = j.append('{"q":2,"e":[]}', end, false, j.stat()!.id, true);
+      expect(spy).toHaveBeenCalledTimes(process.platform === 'win32' ? 1 : 0);
+      fs.appendFileSync(file, '{"q":3,"e":'); // a writer killed mid-append
+      // The caller's stat saw the file longer than it read: the append looks, and cuts.
+      end = j.append('{"q":4,"e":[]}', end, false, j.stat()!.id, false);
+      expect(fs.readFileSync(file, 'utf8')).toBe('{"q":1,"e":[]}\n{"q":2,"e":[]}\n{"q":4,"e":[]}\n');
+      expect(end).toBe(fs.statSync(file).size);
+    } finally {
+      spy.mockRestore();
+      j.close();
+    }
+  });
+
   it('a damaged line in the middle is counted and skipped; the lines around it are read', () => {
     fs.writeFileSync(file, '{"q":1,"e":[]}\nnot json at all\n\n{"q":3,"e":[]}\n');
     const r = createJournal(file, stats(), Date.now).read(0);

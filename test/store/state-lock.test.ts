@@ -57,12 +57,27 @@ describe('the state lock', () => {
   });
 
   it('a holder whose lock was taken over as stale does not free the new holder’s lock', () => {
-    withStateLock(file, () => {
-      // Meanwhile another process judged it stale and took it over.
-      fs.unlinkSync(entry);
-      fs.writeFileSync(entry, '');
-    });
+    // The wall clock says the hold took 6 s (a laptop asleep mid-write), over half of staleMs.
+    let wall = 1_000_000;
+    const clocks = { wall: () => wall, mono: () => 0 };
+    withStateLock(
+      file,
+      () => {
+        wall += 6_000;
+        // Meanwhile another process judged it stale and took it over.
+        fs.unlinkSync(entry);
+        fs.writeFileSync(entry, '');
+      },
+      { staleMs: 10_000, clocks },
+    );
     expect(fs.existsSync(entry)).toBe(true);
+  });
+
+  it('after a long hold that nobody took over, the entry is still freed', () => {
+    let mono = 0;
+    const clocks = { wall: () => 1_000_000, mono: () => mono };
+    withStateLock(file, () => (mono += 6_000), { staleMs: 10_000, clocks });
+    expect(fs.existsSync(entry)).toBe(false);
   });
 
   it('excludes another process: while a child holds the lock, we get it only after the child freed it', async () => {

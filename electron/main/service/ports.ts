@@ -91,9 +91,11 @@ export interface JournalPort {
    * Appends one line; with `sync` it is durable (fdatasync) before this returns. `knownEnd`
    * is where the caller read to: bytes after it without a newline are a torn line (a
    * writer killed mid-append) and are cut first. `knownId` is the journal's identity as the
-   * caller's last `stat` under the lock found it (null: none yet). Returns the new size.
+   * caller's last `stat` under the lock found it (null: none yet); `endsAtKnownEnd`: that
+   * stat also found it ending at `knownEnd`, so no torn line needs looking for. Returns
+   * the new size.
    */
-  append(line: string, knownEnd: number, sync: boolean, knownId: string | null): number;
+  append(line: string, knownEnd: number, sync: boolean, knownId: string | null, endsAtKnownEnd?: boolean): number;
   /**
    * Replaces the journal by a new empty one once its batches are in the document (always
    * a new file, so its identity changes). With `keepAside` (it had damaged lines) the old

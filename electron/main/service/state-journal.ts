@@ -68,6 +68,11 @@ export class StateJournal {
   private lastSyncAt = -Infinity;
   /** This process appended since it opened (then closing compacts). */
   private appended = false;
+  /**
+   * The last stat found the journal exactly as this process read it (under the lock before
+   * a write, nobody can change that): the append then needs no look of its own.
+   */
+  private seenAsRead = false;
 
   constructor(
     private readonly store: JournaledStore,
@@ -98,10 +103,13 @@ export class StateJournal {
    * (before reminders; under the lock a write always stats, since it appends after).
    */
   changedOnDisk(hinted = false): boolean {
+    this.seenAsRead = false;
     if (hinted && !this.store.journal.mayHaveChanged()) return false;
     const st = this.store.journal.stat();
     if (st === null) return this.at.id !== null;
-    return st.id !== this.at.id || st.size !== this.at.end;
+    const changed = st.id !== this.at.id || st.size !== this.at.end;
+    this.seenAsRead = !changed;
+    return changed;
   }
 
   /**
@@ -143,6 +151,7 @@ export class StateJournal {
   }
 
   private replay(doc: StateDoc): number {
+    this.seenAsRead = false;
     let dropped = 0;
     const before = this.store.journal.stat();
     const r = this.store.journal.read(0);
@@ -194,6 +203,7 @@ export class StateJournal {
    * null when the journal was replaced (then the caller merges the whole document).
    */
   mergeTail(doc: StateDoc, active: string, revisionNow: () => string | null, revision: string | null): number | null {
+    this.seenAsRead = false;
     const st = this.store.journal.stat();
     if (st === null) return this.at.id === null ? 0 : null;
     if (st.id !== this.at.id || st.size < this.at.end) return null;
@@ -244,7 +254,8 @@ export class StateJournal {
     const sync = now - this.lastSyncAt >= SYNC_EVERY_MS || entries.some((e) => USER_RECORDS.has(e[1]));
     this.seq++;
     const line = `${JSON.stringify({ q: this.seq, e: entries })}\n`;
-    const end = this.store.journal.append(line, this.at.end, sync, this.at.id);
+    const end = this.store.journal.append(line, this.at.end, sync, this.at.id, this.seenAsRead);
+    this.seenAsRead = false;
     // Only now: a failed append (disk full) keeps the changes for the retry.
     this.changes = new Map();
     this.appended = true;

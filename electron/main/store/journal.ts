@@ -97,13 +97,15 @@ export function createJournal(file: string, stats: JournalStats, now: () => numb
       const torn = buf.toString('utf8', start).replace(/[\u0000\s]+$/, '') !== '';
       return { batches, corrupt, torn, end: from + start };
     },
-    append(line, knownEnd, sync, knownId) {
+    append(line, knownEnd, sync, knownId, endsAtKnownEnd = false) {
       const data = Buffer.from(line.endsWith('\n') ? line : `${line}\n`);
       watch.wrote();
+      const reused = held !== null && held.id === knownId;
       const fd = openFor(knownId);
       let start: number;
       try {
-        start = fs.fstatSync(fd).size;
+        // The caller's stat under the lock saw this very file end where it read to.
+        start = reused && endsAtKnownEnd ? knownEnd : fs.fstatSync(fd).size;
         if (start > knownEnd) start = cutTornTail(fd, knownEnd, start);
         // Under the state lock nobody else appends: the batch ends where we put it (one
         // stat less per append; a short write throws and the retry cuts it off first).
