@@ -45,6 +45,7 @@ import {
   type StateDoc,
 } from './state-schema';
 import { mergeMarks } from '../store/mark-stamps';
+import { mergeRecord } from '../store/state-entries';
 import type { Clock, KeyValueStore, TimerHandle } from './ports';
 
 export type WritePriority = 'now' | 'soon' | 'soft';
@@ -414,14 +415,8 @@ export class LocalState {
         if (name === this.active) changed++;
       };
       mergeMarks(ours, their).forEach(note);
-      for (const [id, f] of Object.entries(their.fired)) {
-        const mine = ours.fired[id];
-        if (!mine || (mine.remindAt === f.remindAt && Date.parse(f.at) > Date.parse(mine.at))) {
-          ours.fired[id] = f;
-          note(id);
-        }
-      }
-      for (const [k, at] of Object.entries(their.delivered)) ours.delivered[k] ??= at;
+      for (const [id, f] of Object.entries(their.fired)) if (mergeRecord(ours, 'fired', id, f)) note(id);
+      for (const [k, at] of Object.entries(their.delivered)) mergeRecord(ours, 'delivered', k, at);
     }
     this.storage.merges++;
     // With a journal what was merged is on disk already; the whole document is written anew.

@@ -24,6 +24,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import type { JournalPort, KeyValueStore, SideDocPort } from '../service/ports';
 import { fsyncDir } from './fsync-dir';
+import { parseJsonObjectText } from './json-object-text';
 import { createJournal } from './journal';
 import { createListFile } from './list-file';
 import { moveAside, unusableStateFile } from './move-aside';
@@ -94,16 +95,10 @@ export function createFileStore(options: FileStoreOptions): FileStore {
     if (writing) return {};
     // conf's constructor parses the file once and `read()` asks again: parse it once.
     if (text === lastText) return lastValue as Record<string, unknown>;
-    // Recoverable damage, not corruption: a BOM an editor added, or the zero-filled tail
-    // some file systems leave after a crash mid-extend.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping a NUL-filled tail is the point
-    const value = JSON.parse(text.replace(/^\uFEFF/, '').replace(/[\u0000\s]+$/, '')) as unknown;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new SyntaxError('the state file is not a JSON object');
-    }
+    const value = parseJsonObjectText(text, 'the state file');
     lastText = text;
     lastValue = value;
-    return value as Record<string, unknown>;
+    return value;
   };
   const serialize = (value: Record<string, unknown>): string => {
     const text = JSON.stringify(value);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { SideDocPort } from '../service/ports';
 import { writeFileSync } from 'atomically';
 import { fsyncDir } from './fsync-dir';
+import { parseJsonObjectText } from './json-object-text';
 import { unusableStateFile } from './move-aside';
 
 export interface ListFileStats {
@@ -32,10 +33,7 @@ export function createListFile(file: string, stats: ListFileStats, now: () => nu
         return unusableStateFile(file, e, now());
       }
       try {
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping a NUL-filled tail is the point
-        const value = JSON.parse(text.replace(/^\uFEFF/, '').replace(/[\u0000\s]+$/, '')) as unknown;
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SyntaxError('not a JSON object');
-        return value;
+        return parseJsonObjectText(text, 'the list file');
       } catch (e) {
         return unusableStateFile(file, e, now());
       }

@@ -173,7 +173,13 @@ function applyShown(doc: StateDoc, name: string, id: string, value: unknown, o: 
   return true;
 }
 
-function mergeRecord(s: ScopeState, record: ScopeRecord, key: string, value: unknown): boolean {
+/**
+ * Another copy's reminder bookkeeping onto this one, as two copies of the document merge
+ * (local-state.ts) and as another process's journal entries do: a delivered occurrence
+ * is kept once, a fired record only when it is newer for the same remind time. True when
+ * it changed `s`.
+ */
+export function mergeRecord(s: ScopeState, record: ScopeRecord, key: string, value: unknown): boolean {
   if (value === null) return false;
   if (record === 'delivered') {
     if (s.delivered[key] !== undefined) return false;
