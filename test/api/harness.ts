@@ -163,6 +163,13 @@ export async function startStub(handler: StubHandler): Promise<Stub> {
 /** A list item as the list endpoint sends it, for hand-made pages. */
 export const listItem = (id: number, title = `t${id}`) => ({ id, remindTitle: title, sate: 0, recipientData: '["b08"]' });
 
+/** Three pages of four good items and three bad ones (no usable id, null, no id), 9 in all. */
+export const pagesWithBadItems = (): Record<number, unknown[]> => ({
+  1: [listItem(1), { id: 'x' }, null],
+  2: [listItem(2), listItem(3), { remindTitle: 'no id' }],
+  3: [listItem(4)],
+});
+
 /** The page a list request asks for. */
 export const pageIndexOf = (req: StubRequest): number => (req.body as { pageIndex: number }).pageIndex;
 

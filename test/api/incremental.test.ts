@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Todo } from '../../shared/todo';
 import type { Simulator } from '../../electron/main/simulator/index';
-import { COUNT, clientFor, envelope, sendJson, startStub, stubConfig, testClient, useSimulator, listItem, pagedStub } from './harness';
+import { COUNT, clientFor, envelope, sendJson, startStub, stubConfig, testClient, useSimulator, listItem, pagedStub, pagesWithBadItems } from './harness';
 
 const byId = (todos: Todo[]) => new Map(todos.map((t) => [t.id, t]));
 
@@ -65,12 +65,7 @@ const item = listItem;
 
 describe('the poll listing against misbehaving servers', () => {
   it('skips, counts and logs bad items on every listing, while the good ones are reused', async () => {
-    const pages: Record<number, unknown[]> = {
-      1: [item(1), { id: 'x' }, null],
-      2: [item(2), item(3), { remindTitle: 'no id' }],
-      3: [item(4)],
-    };
-    const stub = await pagedStub(pages, 9);
+    const stub = await pagedStub(pagesWithBadItems(), 9);
     const { client, rec } = testClient(stubConfig(stub, { pageSize: 3 }));
     const first = await client.listMyOpenTodos('b08');
     const second = await client.listMyOpenTodos('b08');

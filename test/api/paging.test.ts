@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadResponseError } from '../../electron/main/api/errors';
 import type { Simulator } from '../../electron/main/simulator/index';
-import { COUNT, LIST, clientFor, envelope, hits, rejection, sendJson, startStub, stubConfig, testClient, useSimulator, listItem, pageIndexOf, pagedStub } from './harness';
+import { COUNT, LIST, clientFor, envelope, hits, rejection, sendJson, startStub, stubConfig, testClient, useSimulator, listItem, pageIndexOf, pagedStub, pagesWithBadItems } from './harness';
 
 function seed(sim: Simulator, n: number): number[] {
   return Array.from({ length: n }, (_, i) => sim.admin.addTodo({ remindTitle: `待办 ${i + 1}` }).id);
@@ -116,12 +116,7 @@ describe('paging against misbehaving servers', () => {
   });
 
   it('skips bad items, counts them and keeps paging', async () => {
-    const pages: Record<number, unknown[]> = {
-      1: [item(1), { id: 'x' }, null],
-      2: [item(2), item(3), { remindTitle: 'no id' }],
-      3: [item(4)],
-    };
-    const stub = await pagedStub(pages, 9);
+    const stub = await pagedStub(pagesWithBadItems(), 9);
     const { client, rec } = testClient(stubConfig(stub, { pageSize: 3 }));
     const result = await client.listTodos({});
     expect(result.todos.map((t) => t.id)).toEqual([1, 2, 3, 4]);
